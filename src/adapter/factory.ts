@@ -1,0 +1,44 @@
+/**
+ * `createQZPayDrizzleStorage(db, options)`: the adapter object of the QZPay storage contract,
+ * on whichever Drizzle database it is given. The dialect is detected once here; everything
+ * below runs the same code on PostgreSQL, MySQL and SQLite.
+ */
+import type { QZPayDrizzleStorage } from '../contract/extensions.js';
+import { type DialectName, resolveDatabase } from '../dialect/index.js';
+import { Executor } from '../repositories/executor.js';
+import { StatementCache } from '../repositories/statements.js';
+import { createCollections } from './collections/index.js';
+import { createEnv } from './env.js';
+
+export interface QZPayDrizzleStorageOptions {
+  /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
+  livemode?: boolean;
+  /** The adapter's clock; injectable for tests. */
+  now?: () => Date;
+  /** Asserts the dialect instead of trusting detection (a mismatch is an error). */
+  dialect?: DialectName;
+}
+
+export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
+  /** The dialect detected from the database. */
+  readonly dialect: DialectName;
+  /** One round trip to the database (health checks; `connect` uses it to fail fast). */
+  ping(): Promise<void>;
+}
+
+export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
+  const { driver, strategy } = resolveDatabase(db, options.dialect);
+  const executor = new Executor(driver);
+  const env = createEnv(
+    { strategy, executor, statements: new StatementCache() },
+    { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()) },
+  );
+  return {
+    ...createCollections(env),
+    dialect: driver.dialect,
+    transaction: (fn) => executor.transaction(fn),
+    ping: async () => {
+      await driver.root.all('select 1', []);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * `connect(url)`: opens the right driver for a URL with the settings this library relies on
+ * (a pool on PostgreSQL and MySQL, UTC on MySQL, WAL + busy timeout on SQLite) and returns the
+ * Drizzle database, the storage on it and a `close`. Used by the CLI, the demo and the tests.
+ */
+import { QZPayConnectionError, QZPayValidationError } from './contract/errors.js';
+import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
+import type { DialectName } from './dialect/index.js';
+
+export interface ParsedUrl {
+  readonly dialect: DialectName;
+  /** Server URL, or the SQLite file path (`:memory:` for an in-memory database). */
+  readonly target: string;
+}
+
+/** `postgres://`, `postgresql://`, `mysql://`, `sqlite:<path>`, `file:<path>`, `:memory:`. */
+export function parseDatabaseUrl(url: string): ParsedUrl {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'pg', target: url };
+  if (/^(mysql|mariadb):\/\//i.test(url)) return { dialect: 'mysql', target: url.replace(/^mariadb:/i, 'mysql:') };
+  if (url === ':memory:') return { dialect: 'sqlite', target: ':memory:' };
+  const file = /^(sqlite|file):(\/\/)?(.+)$/i.exec(url);
+  if (file?.[3]) return { dialect: 'sqlite', target: file[3] };
+  throw new QZPayValidationError('url', `unsupported database URL scheme in "${url.split(':')[0] ?? url}:" (use postgres://, mysql://, sqlite:<path> or :memory:)`);
+}
+
+export interface Connected {
+  readonly dialect: DialectName;
+  readonly db: unknown;
+  readonly storage: QZPayDrizzleStorageHandle;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions extends QZPayDrizzleStorageOptions {
+  /** Pool size on PostgreSQL and MySQL (default 10). */
+  poolSize?: number;
+}
+
+async function open(parsed: ParsedUrl, poolSize: number): Promise<{ db: unknown; close: () => Promise<void> }> {
+  switch (parsed.dialect) {
+    case 'pg': {
+      const { default: postgres } = await import('postgres');
+      const { drizzle } = await import('drizzle-orm/postgres-js');
+      const client = postgres(parsed.target, { max: poolSize, onnotice: () => undefined, connect_timeout: 10 });
+      return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
+    }
+    case 'mysql': {
+      const mysql = await import('mysql2/promise');
+      const { drizzle } = await import('drizzle-orm/mysql2');
+      // UTC on the session too, so NOW()-style server values agree with what the library writes.
+      const pool = mysql.createPool({ uri: parsed.target, connectionLimit: poolSize, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 10_000 });
+      pool.on('connection', (conn) => {
+        conn.query("SET time_zone = '+00:00'");
+      });
+      return { db: drizzle({ client: pool }), close: () => pool.end() };
+    }
+    case 'sqlite': {
+      const { default: Database } = await import('better-sqlite3');
+      const { drizzle } = await import('drizzle-orm/better-sqlite3');
+      const sqlite = new Database(parsed.target);
+      sqlite.pragma('busy_timeout = 10000');
+      if (parsed.target !== ':memory:') sqlite.pragma('journal_mode = WAL');
+      return {
+        db: drizzle({ client: sqlite }),
+        close: async () => {
+          sqlite.close();
+        },
+      };
+    }
+  }
+}
+
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Connected> {
+  const parsed = parseDatabaseUrl(url);
+  let opened: { db: unknown; close: () => Promise<void> };
+  try {
+    opened = await open(parsed, options.poolSize ?? 10);
+  } catch (error) {
+    throw new QZPayConnectionError(`cannot open ${parsed.dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const storage = createQZPayDrizzleStorage(opened.db, { ...options, dialect: parsed.dialect });
+  try {
+    await storage.ping();
+  } catch (error) {
+    await opened.close().catch(() => undefined);
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new QZPayConnectionError(`cannot reach ${parsed.dialect} database: ${reason}`, { cause: error });
+  }
+  return { dialect: parsed.dialect, db: opened.db, storage, close: opened.close };
+}

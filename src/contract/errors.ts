@@ -1,0 +1,141 @@
+/**
+ * Typed errors of the storage layer (STORAGE-CONTRACT §2.7.6, EXTENSIONS.md "Typed errors").
+ * Core never inspects error classes, but hosts can act on them. Driver errors of every dialect are
+ * translated to these classes, with the original driver error kept as `cause`.
+ *
+ * Fields are declared explicitly (no constructor parameter properties) so the file stays
+ * erasable-syntax-only TypeScript.
+ */
+
+/** Options accepted by every error class; `cause` is passed through to the native `Error`. */
+export interface QZPayStorageErrorOptions {
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by the storage layer: `instanceof QZPayStorageError` catches them all. */
+export class QZPayStorageError extends Error {
+  override readonly name: string = 'QZPayStorageError';
+
+  constructor(message: string, options?: QZPayStorageErrorOptions) {
+    // Passed as-is: the native constructor only defines `cause` when the key is present.
+    super(message, options);
+  }
+}
+
+/**
+ * The row to update or delete does not exist (or is soft-deleted). Update-style methods must
+ * reject rather than resolve `null`: core relies on it. Name kept from upstream DRZ.
+ */
+export class QZPayEntityNotFoundError extends QZPayStorageError {
+  override readonly name = 'QZPayEntityNotFoundError' as const;
+  readonly entityType: string;
+  readonly entityId: string;
+
+  constructor(entityType: string, entityId: string, options?: QZPayStorageErrorOptions) {
+    super(`${entityType} not found: ${entityId}`, options);
+    this.entityType = entityType;
+    this.entityId = entityId;
+  }
+}
+
+/**
+ * A version-checked write lost: the stored version differs from the caller's, and nothing was
+ * written. Versions are numbers on versioned tables and UUID strings on polling jobs;
+ * `actualVersion` is `null` when the row is gone.
+ */
+export class QZPayOptimisticLockError extends QZPayStorageError {
+  override readonly name = 'QZPayOptimisticLockError' as const;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly expectedVersion: number | string;
+  readonly actualVersion: number | string | null;
+
+  constructor(
+    entityType: string,
+    entityId: string,
+    expectedVersion: number | string,
+    actualVersion: number | string | null,
+    options?: QZPayStorageErrorOptions,
+  ) {
+    super(
+      `${entityType} ${entityId} was modified concurrently: expected version ${String(expectedVersion)}, ` +
+        `found ${actualVersion === null ? 'none' : String(actualVersion)}`,
+      options,
+    );
+    this.entityType = entityType;
+    this.entityId = entityId;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+/** A unique constraint rejected a write. `constraint` is `null` when the driver does not name it. */
+export class QZPayUniqueConstraintError extends QZPayStorageError {
+  override readonly name = 'QZPayUniqueConstraintError' as const;
+  readonly entityType: string;
+  readonly constraint: string | null;
+
+  constructor(entityType: string, constraint: string | null, options?: QZPayStorageErrorOptions) {
+    super(`Duplicate ${entityType}${constraint === null ? '' : ` (constraint ${constraint})`}`, options);
+    this.entityType = entityType;
+    this.constraint = constraint;
+  }
+}
+
+/** A referenced row is missing, or a restricting reference blocks the write. */
+export class QZPayForeignKeyError extends QZPayStorageError {
+  override readonly name = 'QZPayForeignKeyError' as const;
+  readonly entityType: string;
+  readonly constraint: string | null;
+
+  constructor(entityType: string, constraint: string | null, options?: QZPayStorageErrorOptions) {
+    super(`Foreign key violation on ${entityType}${constraint === null ? '' : ` (constraint ${constraint})`}`, options);
+    this.entityType = entityType;
+    this.constraint = constraint;
+  }
+}
+
+/**
+ * Bad input caught before it reaches SQL (unknown union value, a string longer than its column,
+ * a missing polling-job provider, ...). `message` reads `Invalid <field>: <reason>`.
+ */
+export class QZPayValidationError extends QZPayStorageError {
+  override readonly name = 'QZPayValidationError' as const;
+  readonly field: string;
+  /** The reason alone, without the `Invalid <field>:` prefix. */
+  readonly reason: string;
+
+  constructor(field: string, message: string, options?: QZPayStorageErrorOptions) {
+    super(`Invalid ${field}: ${message}`, options);
+    this.field = field;
+    this.reason = message;
+  }
+}
+
+/** The database handle given to the factory is not a supported Drizzle driver. */
+export class QZPayUnsupportedDriverError extends QZPayStorageError {
+  override readonly name = 'QZPayUnsupportedDriverError' as const;
+  /** A description of what was received (constructor name, dialect, ...). */
+  readonly received: string;
+
+  constructor(received: string, options?: QZPayStorageErrorOptions) {
+    super(`Unsupported database driver: ${received}`, options);
+    this.received = received;
+  }
+}
+
+/** An idempotency key was reused with a different request fingerprint. */
+export class QZPayIdempotencyMismatchError extends QZPayStorageError {
+  override readonly name = 'QZPayIdempotencyMismatchError' as const;
+  readonly key: string;
+
+  constructor(key: string, options?: QZPayStorageErrorOptions) {
+    super(`Idempotency key ${key} was already used for a different request`, options);
+    this.key = key;
+  }
+}
+
+/** The connection was lost or timed out (translated from a driver error, kept as `cause`). */
+export class QZPayConnectionError extends QZPayStorageError {
+  override readonly name = 'QZPayConnectionError' as const;
+}

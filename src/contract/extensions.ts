@@ -1,0 +1,420 @@
+/**
+ * The library's additions to the QZPay storage contract (EXTENSIONS.md). Everything here is
+ * additive: extended collections only add optional trailing parameters, narrow return types and
+ * add methods, so a `QZPayDrizzleStorage` stays assignable to the contract's `QZPayStorageAdapter`
+ * (checked in `test/types/assignability.ts`).
+ */
+import type {
+  QZPayAddOn,
+  QZPayCustomer,
+  QZPayInvoice,
+  QZPayMetadata,
+  QZPayPayment,
+  QZPayPlan,
+  QZPaySubscription,
+  QZPayVendor,
+} from './entities.js';
+import type {
+  QZPayCreateAddOnInput,
+  QZPayCreateCustomerInput,
+  QZPayCreateInvoiceInput,
+  QZPayCreatePlanInput,
+  QZPayCreateSubscriptionInput,
+  QZPayCreateVendorInput,
+  QZPayListOptions,
+  QZPayPaginatedResult,
+  QZPayUpdateAddOnInput,
+  QZPayUpdateCustomerInput,
+  QZPayUpdateSubscriptionInput,
+  QZPayUpdateVendorInput,
+} from './inputs.js';
+import type {
+  QZPayAddOnStorage,
+  QZPayCustomerStorage,
+  QZPayInvoiceStorage,
+  QZPayPaymentStorage,
+  QZPayPlanStorage,
+  QZPayPromoCodeStorage,
+  QZPayStorageAdapter,
+  QZPaySubscriptionPollingJobStorage,
+  QZPaySubscriptionStorage,
+  QZPayVendorStorage,
+} from './storage.js';
+import type { QZPayCurrency, QZPayOrderDirection, QZPayUsageAction, QZPayWebhookEventStatus } from './unions.js';
+
+// ---- Optimistic locking and invoice numbers ----
+
+/**
+ * Optional last argument of `update` on versioned collections. A mismatch rejects with
+ * `QZPayOptimisticLockError` and writes nothing; omitted = unconditional write.
+ */
+export type QZPayWriteOptions = { expectedVersion?: number };
+
+/**
+ * An entity of a versioned table (customers, subscriptions, payments, invoices, vendors, plans,
+ * add-ons) with its integer version, raised by every write. Polling jobs are not `Versioned`:
+ * they keep the contract's own string token.
+ */
+export type Versioned<T> = T & { version: number };
+
+/** Invoices are versioned and carry a gap-free number, unique per livemode. */
+export type QZPayStoredInvoice = QZPayInvoice & { version: number; number: string };
+
+// ---- Extended contract collections. Parameter types stay the contract's; only returns narrow. ----
+
+export interface QZPayDrizzleCustomerStorage extends QZPayCustomerStorage {
+  create(input: QZPayCreateCustomerInput): Promise<Versioned<QZPayCustomer>>;
+  update(id: string, input: QZPayUpdateCustomerInput, options?: QZPayWriteOptions): Promise<Versioned<QZPayCustomer>>;
+  findById(id: string): Promise<Versioned<QZPayCustomer> | null>;
+  findByExternalId(externalId: string): Promise<Versioned<QZPayCustomer> | null>;
+  findByEmail(email: string): Promise<Versioned<QZPayCustomer> | null>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPayCustomer>>>;
+}
+
+export interface QZPayDrizzleSubscriptionStorage extends QZPaySubscriptionStorage {
+  create(input: QZPayCreateSubscriptionInput & { id: string }): Promise<Versioned<QZPaySubscription>>;
+  update(
+    id: string,
+    input: QZPayUpdateSubscriptionInput,
+    options?: QZPayWriteOptions,
+  ): Promise<Versioned<QZPaySubscription>>;
+  findById(id: string): Promise<Versioned<QZPaySubscription> | null>;
+  findByCustomerId(customerId: string): Promise<Versioned<QZPaySubscription>[]>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPaySubscription>>>;
+}
+
+export interface QZPayDrizzlePaymentStorage extends QZPayPaymentStorage {
+  create(payment: QZPayPayment): Promise<Versioned<QZPayPayment>>;
+  update(id: string, payment: Partial<QZPayPayment>, options?: QZPayWriteOptions): Promise<Versioned<QZPayPayment>>;
+  findById(id: string): Promise<Versioned<QZPayPayment> | null>;
+  findByCustomerId(customerId: string): Promise<Versioned<QZPayPayment>[]>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPayPayment>>>;
+}
+
+export interface QZPayApplyInvoicePaymentInput {
+  invoiceId: string;
+  paymentId: string;
+  /** Minor units; applying more than `amountDue` rejects. */
+  amount: number;
+}
+
+export interface QZPayDrizzleInvoiceStorage extends QZPayInvoiceStorage {
+  create(input: QZPayCreateInvoiceInput & { id: string }): Promise<QZPayStoredInvoice>;
+  update(id: string, invoice: Partial<QZPayInvoice>, options?: QZPayWriteOptions): Promise<QZPayStoredInvoice>;
+  findById(id: string): Promise<QZPayStoredInvoice | null>;
+  findByCustomerId(customerId: string): Promise<QZPayStoredInvoice[]>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<QZPayStoredInvoice>>;
+  /**
+   * One transaction: records the application, raises `amountPaid`, lowers `amountDue`, and sets
+   * `status: 'paid'` + `paidAt` when `amountDue` reaches 0.
+   */
+  applyPayment(input: QZPayApplyInvoicePaymentInput): Promise<QZPayStoredInvoice>;
+  findPayments(invoiceId: string): Promise<QZPayInvoicePayment[]>;
+}
+
+export interface QZPayDrizzlePlanStorage extends QZPayPlanStorage {
+  create(input: QZPayCreatePlanInput & { id: string }): Promise<Versioned<QZPayPlan>>;
+  update(id: string, plan: Partial<QZPayPlan>, options?: QZPayWriteOptions): Promise<Versioned<QZPayPlan>>;
+  findById(id: string): Promise<Versioned<QZPayPlan> | null>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPayPlan>>>;
+}
+
+export interface QZPayRedeemPromoCodeInput {
+  promoCodeId: string;
+  customerId: string;
+  subscriptionId?: string;
+  /** Minor units actually discounted by this redemption. */
+  discountAmount: number;
+  currency: QZPayCurrency;
+}
+
+export interface QZPayPromoCodeUsageQuery {
+  promoCodeId?: string;
+  customerId?: string;
+}
+
+/** Promo codes are not versioned; the extension only adds methods. */
+export interface QZPayDrizzlePromoCodeStorage extends QZPayPromoCodeStorage {
+  /**
+   * One transaction: the atomic global increment, the per-customer limit check and the usage
+   * row. Resolves `null` when either limit is reached; never over-redeems under concurrency.
+   */
+  redeem(input: QZPayRedeemPromoCodeInput): Promise<QZPayPromoCodeUsage | null>;
+  /** Newest first. */
+  findUsage(query: QZPayPromoCodeUsageQuery): Promise<QZPayPromoCodeUsage[]>;
+}
+
+export interface QZPayDrizzleVendorStorage extends QZPayVendorStorage {
+  create(input: QZPayCreateVendorInput & { id: string }): Promise<Versioned<QZPayVendor>>;
+  update(id: string, input: QZPayUpdateVendorInput, options?: QZPayWriteOptions): Promise<Versioned<QZPayVendor>>;
+  findById(id: string): Promise<Versioned<QZPayVendor> | null>;
+  findByExternalId(externalId: string): Promise<Versioned<QZPayVendor> | null>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPayVendor>>>;
+}
+
+export interface QZPayDrizzleAddOnStorage extends QZPayAddOnStorage {
+  create(input: QZPayCreateAddOnInput & { id: string }): Promise<Versioned<QZPayAddOn>>;
+  update(id: string, input: QZPayUpdateAddOnInput, options?: QZPayWriteOptions): Promise<Versioned<QZPayAddOn>>;
+  findById(id: string): Promise<Versioned<QZPayAddOn> | null>;
+  findByPlanId(planId: string): Promise<Versioned<QZPayAddOn>[]>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<Versioned<QZPayAddOn>>>;
+}
+
+// ---- Extra entities behind the extended methods ----
+
+/** One row per redemption (`billing_promo_code_usage`); checked for `maxRedemptionsPerCustomer`. */
+export interface QZPayPromoCodeUsage {
+  id: string;
+  promoCodeId: string;
+  customerId: string;
+  subscriptionId: string | null;
+  discountAmount: number;
+  currency: QZPayCurrency;
+  usedAt: Date;
+  livemode: boolean;
+}
+
+/** Which payment paid how much of which invoice (`billing_invoice_payments`). */
+export interface QZPayInvoicePayment {
+  id: string;
+  invoiceId: string;
+  paymentId: string;
+  amountApplied: number;
+  currency: QZPayCurrency;
+  appliedAt: Date;
+  livemode: boolean;
+}
+
+// ---- Webhook events ----
+
+export interface QZPayWebhookEvent {
+  id: string;
+  provider: string;
+  /** Unique together with `provider`: replays are detected on this pair. */
+  providerEventId: string;
+  type: string;
+  payload: unknown;
+  status: QZPayWebhookEventStatus;
+  attempts: number;
+  lastError: string | null;
+  /** End of the current worker's lease; an expired lease makes the event claimable again. */
+  lockedUntil: Date | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  livemode: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface QZPayRecordWebhookEventInput {
+  id?: string;
+  provider: string;
+  providerEventId: string;
+  type: string;
+  payload: unknown;
+  /** Default: now. */
+  receivedAt?: Date;
+}
+
+/** `duplicate: true` = the delivery was a replay and `event` is the row recorded first. */
+export interface QZPayRecordWebhookEventResult {
+  event: QZPayWebhookEvent;
+  duplicate: boolean;
+}
+
+export interface QZPayClaimWebhookEventOptions {
+  /** How long the claim holds before another worker may take the event over. */
+  leaseMs?: number;
+}
+
+export interface QZPayWebhookEventStorage {
+  /** Idempotent on `(provider, providerEventId)`, also when two deliveries race. */
+  record(input: QZPayRecordWebhookEventInput): Promise<QZPayRecordWebhookEventResult>;
+  /** Hands the event to exactly one worker; the losers (and non-claimable events) get `null`. */
+  claim(id: string, opts?: QZPayClaimWebhookEventOptions): Promise<QZPayWebhookEvent | null>;
+  markProcessed(id: string): Promise<QZPayWebhookEvent>;
+  /** Counts the attempt and keeps the error; past the configured attempts the event becomes `dead`. */
+  markFailed(id: string, error: string): Promise<QZPayWebhookEvent>;
+  findById(id: string): Promise<QZPayWebhookEvent | null>;
+  findByProviderEventId(provider: string, providerEventId: string): Promise<QZPayWebhookEvent | null>;
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<QZPayWebhookEvent>>;
+}
+
+// ---- Audit logs (append-only: no update or delete method, and the database rejects both) ----
+
+export interface QZPayAuditLog {
+  id: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  actorType: string | null;
+  actorId: string | null;
+  changes: unknown;
+  ipAddress: string | null;
+  userAgent: string | null;
+  livemode: boolean;
+  createdAt: Date;
+}
+
+/** `createdAt` and `livemode` are stamped by the adapter, never supplied. */
+export interface QZPayAppendAuditLogInput {
+  id?: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  actorType?: string | null;
+  actorId?: string | null;
+  changes?: unknown;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
+/** Filters combine with AND; `from` (inclusive) / `to` (exclusive) bound `createdAt`. */
+export interface QZPayAuditLogListOptions extends QZPayListOptions {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface QZPayAuditLogStorage {
+  append(entry: QZPayAppendAuditLogInput): Promise<QZPayAuditLog>;
+  findByEntity(entityType: string, entityId: string): Promise<QZPayAuditLog[]>;
+  list(options?: QZPayAuditLogListOptions): Promise<QZPayPaginatedResult<QZPayAuditLog>>;
+}
+
+// ---- Metered usage (distinct from the contract's limit `QZPayUsageRecord`) ----
+
+export interface QZPayMeteredUsageRecord {
+  id: string;
+  customerId: string;
+  subscriptionId: string | null;
+  metricName: string;
+  quantity: number;
+  action: QZPayUsageAction;
+  timestamp: Date;
+  /** A repeat `record` with the same key returns the first record. */
+  idempotencyKey: string | null;
+  metadata: QZPayMetadata;
+  livemode: boolean;
+  createdAt: Date;
+}
+
+export interface QZPayRecordMeteredUsageInput {
+  id?: string;
+  customerId: string;
+  subscriptionId?: string;
+  metricName: string;
+  quantity: number;
+  /** Default `increment`. */
+  action?: QZPayUsageAction;
+  /** Default: now. */
+  timestamp?: Date;
+  idempotencyKey?: string;
+  metadata?: QZPayMetadata;
+}
+
+/** `from` (inclusive) / `to` (exclusive) bound `timestamp`. */
+export interface QZPayUsageRecordQuery {
+  metricName?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Half-open period `[from, to)` on `timestamp`. */
+export interface QZPayUsagePeriod {
+  from: Date;
+  to: Date;
+}
+
+export interface QZPayUsageRecordStorage {
+  record(input: QZPayRecordMeteredUsageInput): Promise<QZPayMeteredUsageRecord>;
+  findBySubscriptionId(subscriptionId: string, opts?: QZPayUsageRecordQuery): Promise<QZPayMeteredUsageRecord[]>;
+  /** Applies increment / decrement / set in timestamp order; resolves the resulting quantity. */
+  summarize(subscriptionId: string, metricName: string, period: QZPayUsagePeriod): Promise<number>;
+}
+
+// ---- Idempotency keys ----
+
+export interface QZPayIdempotencyBeginOptions {
+  operation: string;
+  /** Hash of the request; reusing a key with another fingerprint rejects with `QZPayIdempotencyMismatchError`. */
+  fingerprint: string;
+  ttlMs: number;
+}
+
+/** Of two concurrent `begin` calls on a new key, exactly one gets `started`. */
+export type QZPayIdempotencyBeginResult =
+  | { state: 'started' }
+  | { state: 'in_progress' }
+  | { state: 'completed'; response: unknown; statusCode: number | null };
+
+export interface QZPayIdempotencyCompleteInput {
+  response: unknown;
+  statusCode?: number;
+}
+
+export interface QZPayIdempotencyKeyStorage {
+  begin(key: string, opts: QZPayIdempotencyBeginOptions): Promise<QZPayIdempotencyBeginResult>;
+  complete(key: string, result: QZPayIdempotencyCompleteInput): Promise<void>;
+  /** Drops an in-progress lock (e.g. the request failed) so the key can be retried. */
+  release(key: string): Promise<void>;
+  /** Resolves the number of keys removed. */
+  purgeExpired(now?: Date): Promise<number>;
+}
+
+// ---- Currencies (ISO 4217 reference table) ----
+
+/** `code` is a plain string: the table holds every active ISO 4217 currency, not only `QZPayCurrency`. */
+export interface QZPayCurrencyInfo {
+  code: string;
+  name: string;
+  /** Digits after the decimal point (CLP 0, ARS 2, ...). */
+  minorUnits: number;
+  symbol: string | null;
+  active: boolean;
+}
+
+export interface QZPayCurrencyStorage {
+  list(): Promise<QZPayCurrencyInfo[]>;
+  findByCode(code: string): Promise<QZPayCurrencyInfo | null>;
+}
+
+// ---- Keyset pagination ----
+
+/** Cursor-based alternative to `QZPayListOptions`: `after` is the opaque `nextCursor` of the previous page. */
+export type QZPayPageOptions = {
+  after?: string;
+  limit?: number;
+  orderBy?: string;
+  orderDirection?: QZPayOrderDirection;
+  filters?: Record<string, unknown>;
+};
+
+/** `nextCursor` is `null` on the last page. */
+export type QZPayPage<T> = { data: T[]; nextCursor: string | null };
+
+// ---- The full adapter ----
+
+/**
+ * What this library's factory returns: the contract adapter with the extended collections,
+ * `subscriptionPollingJobs` always present, and the extra collections.
+ */
+export interface QZPayDrizzleStorage extends QZPayStorageAdapter {
+  customers: QZPayDrizzleCustomerStorage;
+  subscriptions: QZPayDrizzleSubscriptionStorage;
+  subscriptionPollingJobs: QZPaySubscriptionPollingJobStorage;
+  payments: QZPayDrizzlePaymentStorage;
+  invoices: QZPayDrizzleInvoiceStorage;
+  plans: QZPayDrizzlePlanStorage;
+  promoCodes: QZPayDrizzlePromoCodeStorage;
+  vendors: QZPayDrizzleVendorStorage;
+  addons: QZPayDrizzleAddOnStorage;
+  webhookEvents: QZPayWebhookEventStorage;
+  auditLogs: QZPayAuditLogStorage;
+  usageRecords: QZPayUsageRecordStorage;
+  idempotencyKeys: QZPayIdempotencyKeyStorage;
+  currencies: QZPayCurrencyStorage;
+}

@@ -1,0 +1,55 @@
+/**
+ * better-sqlite3: synchronous and single-connection. Drizzle's own transaction wrapper cannot
+ * take an async callback here (it throws and leaves the writes committed), so the adapter runs
+ * BEGIN IMMEDIATE / COMMIT itself behind the single-connection mutex.
+ */
+import { singleConnectionDriver } from './single-connection.js';
+import type { Driver } from './types.js';
+
+interface Statement {
+  readonly reader: boolean;
+  raw(toggle: boolean): Statement;
+  all(...params: unknown[]): unknown[][];
+  run(...params: unknown[]): { changes: number };
+}
+export interface BetterSqliteDatabase {
+  prepare(sql: string): Statement;
+  exec(sql: string): unknown;
+  close(): unknown;
+  readonly open: boolean;
+}
+
+export function betterSqliteDriver(db: BetterSqliteDatabase, owned: boolean): Driver {
+  // SQLite enforces foreign keys only when asked, per connection; the other dialects always do.
+  db.exec('PRAGMA foreign_keys = ON');
+  // Statements are compiled once and kept: the text is stable per statement shape.
+  const cache = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      if (stmt.reader) stmt.raw(true);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return singleConnectionDriver(
+    'sqlite',
+    'better-sqlite3',
+    {
+      all: async (sql, params) => prepare(sql).all(...params),
+      run: async (sql, params) => {
+        const stmt = prepare(sql);
+        // A RETURNING statement is a reader: run it through all() and count the rows it returned.
+        return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
+      },
+      control: async (sql) => {
+        db.exec(sql);
+      },
+    },
+    'BEGIN IMMEDIATE',
+    async () => {
+      if (owned && db.open) db.close();
+    },
+  );
+}

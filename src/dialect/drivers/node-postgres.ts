@@ -1,0 +1,86 @@
+/** node-postgres: a Pool hands one client to each transaction; a lone Client uses the mutex. */
+import { singleConnectionDriver } from './single-connection.js';
+import type { Connection, Driver, TransactionConnection } from './types.js';
+
+interface PgQueryConfig {
+  text: string;
+  values: unknown[];
+  rowMode: 'array';
+  name?: string;
+}
+interface PgQueryable {
+  query(config: PgQueryConfig): Promise<{ rows: unknown[][]; rowCount: number | null }>;
+}
+export interface NodePgPool extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(destroy?: boolean | Error): void }>;
+  end(): Promise<void>;
+  totalCount: number;
+}
+export type NodePgClient = PgQueryable & { end(): Promise<void> };
+
+// Named statements are prepared once per pooled connection and reused by name afterwards.
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `qzpay_${names.size}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
+function connection(client: PgQueryable): Connection {
+  const query = (sql: string, params: readonly unknown[]) =>
+    client.query({ text: sql, values: params as unknown[], rowMode: 'array', name: statementName(sql) });
+  return {
+    all: async (sql, params) => (await query(sql, params)).rows,
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    control: async (sql) => {
+      await client.query({ text: sql, values: [], rowMode: 'array' });
+    },
+  };
+}
+
+export function isNodePgPool(client: unknown): client is NodePgPool {
+  return typeof client === 'object' && client !== null && 'totalCount' in client && 'connect' in client;
+}
+
+export function nodePgDriver(client: NodePgPool | NodePgClient, owned: boolean): Driver {
+  const close = async () => {
+    if (owned) await client.end();
+  };
+  if (!isNodePgPool(client)) {
+    return singleConnectionDriver('pg', 'node-postgres', connection(client), 'BEGIN', close);
+  }
+  return {
+    dialect: 'pg',
+    name: 'node-postgres',
+    root: connection(client),
+    async begin(): Promise<TransactionConnection> {
+      const pooled = await client.connect();
+      const conn = connection(pooled);
+      try {
+        await conn.control('BEGIN');
+      } catch (error) {
+        pooled.release(error instanceof Error ? error : true);
+        throw error;
+      }
+      let open = true;
+      const end = async (sql: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+        if (!open) return;
+        open = false;
+        let failure: unknown;
+        try {
+          await conn.control(sql);
+        } catch (error) {
+          failure = error;
+        }
+        // A connection whose COMMIT/ROLLBACK failed is broken: destroy it instead of reusing it.
+        pooled.release(failure === undefined ? undefined : true);
+        if (failure !== undefined && sql === 'COMMIT') throw failure;
+      };
+      return { ...conn, commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };
+    },
+    close,
+  };
+}

@@ -1,0 +1,30 @@
+/** PGlite: one embedded connection, so transactions go through the single-connection mutex. */
+import { singleConnectionDriver } from './single-connection.js';
+import type { Driver } from './types.js';
+
+export interface PGliteClient {
+  query(
+    sql: string,
+    params?: unknown[],
+    options?: { rowMode?: 'array' | 'object' },
+  ): Promise<{ rows: unknown[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
+
+export function pgliteDriver(client: PGliteClient, owned: boolean): Driver {
+  return singleConnectionDriver(
+    'pg',
+    'pglite',
+    {
+      all: async (sql, params) => (await client.query(sql, params as unknown[], { rowMode: 'array' })).rows as unknown[][],
+      run: async (sql, params) => (await client.query(sql, params as unknown[], { rowMode: 'array' })).affectedRows ?? 0,
+      control: async (sql) => {
+        await client.query(sql);
+      },
+    },
+    'BEGIN',
+    async () => {
+      if (owned) await client.close();
+    },
+  );
+}

@@ -1,0 +1,23 @@
+/** Entry point of the dialect layer: only the factory and the migrator import from here. */
+import { driverFromDrizzle } from './detect.js';
+import type { DialectName, Driver } from './drivers/types.js';
+import { mysqlStrategy } from './mysql.js';
+import { pgStrategy } from './pg.js';
+import { sqliteStrategy } from './sqlite.js';
+import type { DialectStrategy } from './strategy.js';
+
+export type { DialectName, Driver } from './drivers/types.js';
+export type { DialectStrategy } from './strategy.js';
+
+const strategies: Record<DialectName, (db: unknown) => DialectStrategy> = {
+  pg: pgStrategy,
+  mysql: mysqlStrategy,
+  sqlite: sqliteStrategy,
+};
+
+/** Detects the driver of a Drizzle database once and pairs it with its dialect strategy. */
+export function resolveDatabase(db: unknown, dialect?: DialectName): { driver: Driver; strategy: DialectStrategy } {
+  const driver = driverFromDrizzle(db, dialect);
+  const target = (db as { $primary?: unknown }).$primary ?? db;
+  return { driver, strategy: strategies[driver.dialect](target) };
+}

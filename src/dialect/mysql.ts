@@ -1,0 +1,88 @@
+/** MySQL / MariaDB: no RETURNING, duplicates caught as errno 1062, reads normalised. */
+import { type Column, type SQL, sql, type Table } from 'drizzle-orm';
+import type { MySqlDatabase, MySqlQueryResultHKT, MySqlTable, PreparedQueryHKTBase } from 'drizzle-orm/mysql-core';
+import type { ColumnSpec } from '../schema/describe.js';
+import { mysqlTables } from '../schema/mysql.js';
+import type { TableKey } from '../schema/registry.js';
+import { unwrapDriverError } from './errors.js';
+import type { DbErrorClass, DialectStrategy, StatementBuilder } from './strategy.js';
+
+type AnyMySqlDatabase = MySqlDatabase<MySqlQueryResultHKT, PreparedQueryHKTBase, Record<string, never>>;
+
+// 1927 ER_CONNECTION_KILLED (MariaDB), 2006/2013 server gone / lost during query.
+const connectionErrnos = new Set([1927, 2006, 2013, 1053]);
+const connectionCodes = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ER_CONNECTION_KILLED']);
+// 1205 lock wait timeout, 1213 deadlock, 3024 / 1969 statement time limit (MySQL / MariaDB).
+const timeoutErrnos = new Set([1205, 1213, 3024, 1969]);
+
+function classify(error: unknown): DbErrorClass | null {
+  const e = unwrapDriverError(error);
+  const errno = typeof e.errno === 'number' ? e.errno : -1;
+  if (errno === 1062) {
+    // MariaDB: "for key 'name'"; MySQL 8: "for key 'table.name'".
+    const key = /for key '([^']+)'/.exec(e.message)?.[1] ?? null;
+    return { kind: 'unique', constraint: key === null ? null : (key.split('.').pop() ?? key), columns: null };
+  }
+  if (errno === 1451 || errno === 1452 || errno === 1216 || errno === 1217) {
+    const name = /CONSTRAINT `([^`]+)`/.exec(e.message)?.[1] ?? null;
+    return { kind: 'foreignKey', constraint: name };
+  }
+  if (timeoutErrnos.has(errno)) return { kind: 'timeout' };
+  if (connectionErrnos.has(errno) || (typeof e.code === 'string' && connectionCodes.has(e.code)) || e.fatal === true) {
+    return { kind: 'connection' };
+  }
+  return null;
+}
+
+function builder(db: AnyMySqlDatabase): StatementBuilder {
+  return {
+    select(fields, table, where, tail) {
+      let q = db.select(fields).from(table as MySqlTable).where(where).$dynamic();
+      if (tail.orderBy) q = q.orderBy(...tail.orderBy);
+      if (tail.limit !== undefined) q = q.limit(tail.limit as number);
+      if (tail.offset !== undefined) q = q.offset(tail.offset as number);
+      if (tail.forUpdate) q = q.for('update');
+      return q;
+    },
+    insert(table, values) {
+      // Conflicts are detected from errno 1062 by the core (see supportsOnConflictIgnore).
+      return db.insert(table as MySqlTable).values(values);
+    },
+    update(table, set, where) {
+      return db.update(table as MySqlTable).set(set).where(where);
+    },
+    delete(table, where) {
+      return db.delete(table as MySqlTable).where(where);
+    },
+  };
+}
+
+export function mysqlStrategy(db: unknown): DialectStrategy {
+  return {
+    name: 'mysql',
+    tables: mysqlTables as unknown as Record<TableKey, Table>,
+    builder: builder(db as AnyMySqlDatabase),
+    supportsReturning: false,
+    supportsOnConflictIgnore: false,
+    supportsRowLocks: true,
+    readExpr(column: Column, spec: ColumnSpec): SQL {
+      // Epoch ms computed in SQL: no client-side time zone (mysql2's `timezone`) takes part.
+      if (spec.kind === 'timestamp') return sql`(timestampdiff(microsecond, '1970-01-01 00:00:00', ${column}) div 1000)`;
+      // MariaDB stores JSON as LONGTEXT, MySQL returns parsed objects: text on both.
+      if (spec.kind === 'json') return sql`cast(${column} as char)`;
+      return sql`${column}`;
+    },
+    jsonArrayContains: (column, value) => sql`json_contains(${column}, json_quote(${value}))`,
+    // Provider-id maps are flat: a key-by-key merge in SQL cannot lose a concurrent writer's key.
+    jsonMerge: (column, value) => sql`json_merge_patch(coalesce(${column}, json_object()), ${value})`,
+    classifyError: classify,
+    migrations: {
+      createJournal:
+        'create table if not exists qzpay_drizzle_migrations (tag varchar(191) primary key, hash varchar(64) not null, applied_at bigint not null)',
+      // DDL commits implicitly on MySQL, so the lock is a session-level named lock instead.
+      lock: "select get_lock('qzpay_drizzle_migrations', 300)",
+      unlock: "select release_lock('qzpay_drizzle_migrations')",
+      transactionalDdl: false,
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The one interface behind which every SQL difference between the three dialects lives.
+ * Repositories talk to a `DialectStrategy`; only `pg.ts`, `mysql.ts` and `sqlite.ts` implement it.
+ */
+import type { Column, SQL, Table } from 'drizzle-orm';
+import type { ColumnSpec } from '../schema/describe.js';
+import type { TableKey } from '../schema/registry.js';
+import type { DialectName } from './drivers/types.js';
+
+/** A rendered statement; `params` may hold Drizzle placeholders to bind at execution. */
+export interface RenderedQuery {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/** What a driver error means, independent of dialect; `null` for anything else. */
+export type DbErrorClass =
+  | { kind: 'unique'; constraint: string | null; columns: string[] | null }
+  | { kind: 'foreignKey'; constraint: string | null }
+  | { kind: 'connection' }
+  | { kind: 'timeout' };
+
+export interface Assignment {
+  column: Column;
+  value: SQL | unknown;
+}
+
+/**
+ * The minimal, dialect-erased surface of Drizzle's query builders the repository core renders
+ * statements with. Each dialect module adapts its own typed database to it, so the one place a
+ * type is erased is there, not at every call site.
+ */
+export interface StatementBuilder {
+  select(fields: Record<string, SQL>, table: Table, where: SQL | undefined, tail: SelectTail): RenderedQuery;
+  insert(table: Table, values: Record<string, unknown>, conflict?: ConflictTarget): RenderedQuery;
+  update(table: Table, set: Record<string, unknown>, where: SQL | undefined, returning?: Record<string, SQL>): RenderedQuery;
+  delete(table: Table, where: SQL | undefined): RenderedQuery;
+}
+
+export interface SelectTail {
+  orderBy?: SQL[];
+  limit?: unknown;
+  offset?: unknown;
+  forUpdate?: boolean;
+}
+
+/** `ignore`: insert unless that unique index (or the primary key) already holds the key. */
+export interface ConflictTarget {
+  columns: Column[];
+  where?: SQL;
+}
+
+export interface DialectStrategy {
+  readonly name: DialectName;
+  readonly tables: Record<TableKey, Table>;
+  readonly builder: StatementBuilder;
+  /** PostgreSQL and SQLite return rows from INSERT/UPDATE; MySQL re-selects instead. */
+  readonly supportsReturning: boolean;
+  /**
+   * PostgreSQL and SQLite skip a conflicting insert with ON CONFLICT DO NOTHING; MySQL's INSERT
+   * IGNORE would also swallow unrelated errors, so there the core catches the duplicate instead.
+   */
+  readonly supportsOnConflictIgnore: boolean;
+  /** SQLite serialises writers with BEGIN IMMEDIATE and has no row locks. */
+  readonly supportsRowLocks: boolean;
+  /** How a column is selected so every driver returns the same raw shape (see values.ts). */
+  readExpr(column: Column, spec: ColumnSpec): SQL;
+  /** `value` (a JSON-encoded string) is an element of the JSON array in `column`. */
+  jsonArrayContains(column: Column, value: SQL | unknown): SQL;
+  /** The stored JSON object with `value` (JSON text of a flat object) merged in key by key. */
+  jsonMerge(column: Column, value: SQL | unknown): SQL;
+  classifyError(error: unknown): DbErrorClass | null;
+  /** SQL the migrator needs; run on the migrating transaction's own connection. */
+  readonly migrations: MigrationSql;
+}
+
+export interface MigrationSql {
+  /** Creates the library's own journal table (`qzpay_drizzle_migrations`) when missing. */
+  readonly createJournal: string;
+  /** Serialises concurrent migrators; `null` where the transaction itself is exclusive (SQLite). */
+  readonly lock: string | null;
+  readonly unlock: string | null;
+  /** Whether DDL is transactional (a failed migration then leaves nothing behind). */
+  readonly transactionalDdl: boolean;
+}

@@ -1,0 +1,10 @@
+/** qzpay-drizzle: QZPay billing storage on PostgreSQL, MySQL/MariaDB and SQLite through Drizzle. */
+export * from './contract/index.js';
+export {
+  createQZPayDrizzleStorage,
+  type QZPayDrizzleStorageHandle,
+  type QZPayDrizzleStorageOptions,
+} from './adapter/factory.js';
+export { connect, parseDatabaseUrl, type ConnectOptions, type Connected, type ParsedUrl } from './connect.js';
+export { migrate, migrationStatus, type MigrateOptions, type MigrationStatus } from './migrate/index.js';
+export type { DialectName } from './dialect/index.js';

@@ -1,0 +1,126 @@
+/**
+ * List/update/delete plumbing every collection shares, written once on top of TableRepository:
+ * §2.3 list semantics (defaults, whitelisted filters and ordering, livemode scope, soft delete),
+ * not-found and optimistic-lock handling for updates, and soft deletes.
+ */
+import { QZPayEntityNotFoundError, QZPayOptimisticLockError, QZPayValidationError } from '../contract/errors.js';
+import type { QZPayListOptions, QZPayPaginatedResult } from '../contract/inputs.js';
+import type { TableKey } from '../schema/registry.js';
+import { asc, type Cond, desc, eq, isNull, type Order } from './conditions.js';
+import type { Patch, RowFor, TableRepository } from './table.js';
+
+export const DEFAULT_LIMIT = 20;
+
+export interface ListScope {
+  /** Conditions every row must meet (livemode, not deleted, parent id...). */
+  readonly where: readonly Cond[];
+  /** Column keys callers may filter and order on; default: every non-JSON, non-internal column. */
+  readonly fields?: readonly string[];
+  /** Default order when `orderBy` names no known field; ties always break on `id`. */
+  readonly defaultOrder?: Order;
+}
+
+function filterableFields<K extends TableKey>(repo: TableRepository<K>): Set<string> {
+  return new Set(
+    Object.entries(repo.description.columns)
+      .filter(([, c]) => c.spec.kind !== 'json' && c.spec.lowerOf === undefined)
+      .map(([key]) => key),
+  );
+}
+
+function isScalarFilter(value: unknown): boolean {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    value instanceof Date
+  );
+}
+
+/** Translates QZPayListOptions into conditions and order, accepting only known fields. */
+export function listQuery<K extends TableKey>(
+  repo: TableRepository<K>,
+  options: QZPayListOptions | undefined,
+  scope: ListScope,
+): { where: Cond[]; order: Order[]; limit: number; offset: number } {
+  const fields = scope.fields ? new Set(scope.fields) : filterableFields(repo);
+  const limit = Math.max(0, Math.trunc(Number.isFinite(options?.limit) ? (options?.limit as number) : DEFAULT_LIMIT));
+  const offset = Math.max(0, Math.trunc(Number.isFinite(options?.offset) ? (options?.offset as number) : 0));
+  const where: Cond[] = [...scope.where];
+  for (const [key, value] of Object.entries(options?.filters ?? {})) {
+    // Unknown keys are ignored; values of a known key must be plain scalars (never interpolated).
+    if (!fields.has(key) || value === undefined) continue;
+    if (!isScalarFilter(value)) throw new QZPayValidationError(`filters.${key}`, 'must be a string, number, boolean, Date or null');
+    where.push(eq(key, value));
+  }
+  const dir = options?.orderDirection === 'asc' ? 'asc' : 'desc';
+  const requested = options?.orderBy;
+  const primary: Order =
+    requested !== undefined && fields.has(requested) && requested !== 'id'
+      ? { col: requested, dir: options?.orderDirection === undefined ? 'desc' : dir }
+      : (scope.defaultOrder ?? desc('createdAt'));
+  const tieBreak = primary.dir === 'asc' ? asc('id') : desc('id');
+  return { where, order: requested === 'id' ? [{ col: 'id', dir }] : [primary, tieBreak], limit, offset };
+}
+
+/** §2.3: a page of rows plus the total ignoring limit/offset. */
+export async function listRows<K extends TableKey>(
+  repo: TableRepository<K>,
+  options: QZPayListOptions | undefined,
+  scope: ListScope,
+): Promise<QZPayPaginatedResult<RowFor<K>>> {
+  const { where, order, limit, offset } = listQuery(repo, options, scope);
+  const [data, total] = await Promise.all([
+    limit === 0 ? Promise.resolve([]) : repo.findMany(where, { orderBy: order, limit, offset }),
+    repo.count(where),
+  ]);
+  return { data, total, limit, offset, hasMore: offset + data.length < total };
+}
+
+export function mapPage<R, T>(page: QZPayPaginatedResult<R>, map: (row: R) => T): QZPayPaginatedResult<T> {
+  return { ...page, data: page.data.map(map) };
+}
+
+export interface UpdateByIdOptions {
+  /** Soft-deleted rows count as missing. */
+  readonly softDeleted?: boolean;
+  readonly expectedVersion?: number | undefined;
+}
+
+/**
+ * Updates one row by id and resolves it as written. Missing (or soft-deleted) rows reject with
+ * QZPayEntityNotFoundError; a version mismatch rejects with QZPayOptimisticLockError and writes
+ * nothing (the version is part of the same conditional UPDATE).
+ */
+export async function updateById<K extends TableKey>(
+  repo: TableRepository<K>,
+  id: string,
+  patch: Patch<K>,
+  options: UpdateByIdOptions = {},
+): Promise<RowFor<K>> {
+  const key = [eq('id', id)];
+  const guard: Cond[] = options.softDeleted ? [isNull('deletedAt')] : [];
+  if (options.expectedVersion !== undefined) guard.push(eq('version', options.expectedVersion));
+  const row = await repo.updateOne(key, guard, patch);
+  if (row) return row;
+  const current = await repo.findOne(options.softDeleted ? [...key, isNull('deletedAt')] : key);
+  if (!current) throw new QZPayEntityNotFoundError(repo.entityType, id);
+  if (options.expectedVersion !== undefined) {
+    const actual = (current as Record<string, unknown>)['version'];
+    throw new QZPayOptimisticLockError(repo.entityType, id, options.expectedVersion, typeof actual === 'number' ? actual : null);
+  }
+  // An empty patch matches nothing to write: the row is returned as it stands.
+  return current;
+}
+
+/** Stamps `deletedAt` (plus `extra`) on a live row; a missing or already deleted row rejects. */
+export async function softDeleteById<K extends TableKey>(
+  repo: TableRepository<K>,
+  id: string,
+  now: Date,
+  extra: Patch<K> = {},
+): Promise<void> {
+  const changed = await repo.update([eq('id', id), isNull('deletedAt')], { ...extra, deletedAt: now } as Patch<K>);
+  if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
+}

@@ -1,0 +1,421 @@
+/**
+ * The generic repository: CRUD, conditional updates, insert-or-ignore and counting for any table
+ * description, written once. It renders statements through the dialect strategy (cached per
+ * shape), encodes/decodes every value through values.ts and translates driver errors into the
+ * library's typed errors. Collections build on it and never see SQL or a dialect.
+ */
+import { and, asc as ascSql, type Column, desc as descSql, type SQL, sql, type Table } from 'drizzle-orm';
+import type { DialectStrategy } from '../dialect/strategy.js';
+import type { ColumnSpec, IndexSpec, RowOf, TableDescription } from '../schema/describe.js';
+import type { TableDescriptions, TableKey } from '../schema/registry.js';
+import { type Cond, Increment, JsonMerge, type Order } from './conditions.js';
+import { translateError } from './errors.js';
+import type { Executor } from './executor.js';
+import { bind, type StatementCache } from './statements.js';
+import { decodeValue, encodeValue } from './values.js';
+
+export type RowFor<K extends TableKey> = RowOf<TableDescriptions[K]>;
+export type Patch<K extends TableKey> = { [C in keyof RowFor<K>]?: RowFor<K>[C] | Increment | JsonMerge };
+
+export interface RepoContext {
+  readonly strategy: DialectStrategy;
+  readonly executor: Executor;
+  readonly statements: StatementCache;
+}
+
+export interface FindOptions {
+  readonly orderBy?: readonly Order[];
+  readonly limit?: number;
+  readonly offset?: number;
+  /** Lock the rows until the transaction ends (no-op on SQLite, whose writers are serialised). */
+  readonly forUpdate?: boolean;
+}
+
+/** A condition whose value can never match (e.g. a string PostgreSQL could not even compare). */
+class NeverMatches extends Error {}
+
+type Values = Record<string, unknown>;
+
+export class TableRepository<K extends TableKey> {
+  readonly description: TableDescription;
+  private readonly table: Table;
+  private readonly columns: Record<string, Column>;
+  private readonly specs: Array<[string, ColumnSpec]>;
+  private readonly selection: Record<string, SQL>;
+  /** Source column -> lower-cased twin columns that must be written with it. */
+  private readonly lowerTwins = new Map<string, string[]>();
+  private readonly versioned: boolean;
+
+  constructor(
+    private readonly ctx: RepoContext,
+    readonly key: K,
+    description: TableDescriptions[K],
+  ) {
+    this.description = description;
+    this.table = ctx.strategy.tables[key];
+    this.columns = this.table as unknown as Record<string, Column>;
+    this.specs = Object.entries(description.columns).map(([k, c]) => [k, c.spec]);
+    this.selection = {};
+    for (const [col, spec] of this.specs) {
+      this.selection[col] = ctx.strategy.readExpr(this.column(col), spec);
+      if (spec.lowerOf) this.lowerTwins.set(spec.lowerOf, [...(this.lowerTwins.get(spec.lowerOf) ?? []), col]);
+    }
+    this.versioned = (description.columns as TableDescription['columns'])['version']?.spec.kind === 'integer';
+  }
+
+  get entityType(): string {
+    return this.description.name;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  async findOne(where: readonly Cond[], options: FindOptions = {}): Promise<RowFor<K> | null> {
+    const rows = await this.findMany(where, { ...options, limit: 1 });
+    return rows[0] ?? null;
+  }
+
+  async findMany(where: readonly Cond[], options: FindOptions = {}): Promise<Array<RowFor<K>>> {
+    const values: Values = {};
+    let whereSql: SQL | undefined;
+    let shape: string;
+    try {
+      [whereSql, shape] = this.where(where, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return [];
+      throw error;
+    }
+    const orderBy = options.orderBy ?? [];
+    if (options.limit !== undefined) values['limit'] = options.limit;
+    if (options.offset !== undefined) values['offset'] = options.offset;
+    const forUpdate = options.forUpdate === true && this.ctx.strategy.supportsRowLocks;
+    const key = `select:${this.key}:${shape}:${orderBy.map((o) => `${o.col} ${o.dir}`).join(',')}:${options.limit !== undefined}:${options.offset !== undefined}:${forUpdate}`;
+    const statement = this.ctx.statements.get(key, () =>
+      this.ctx.strategy.builder.select(this.selection, this.table, whereSql, {
+        orderBy: orderBy.map((o) => (o.dir === 'asc' ? ascSql(this.column(o.col)) : descSql(this.column(o.col)))),
+        ...(options.limit !== undefined ? { limit: sql.placeholder('limit') } : {}),
+        ...(options.offset !== undefined ? { offset: sql.placeholder('offset') } : {}),
+        forUpdate,
+      }),
+    );
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    return rows.map((row) => this.decodeRow(row));
+  }
+
+  async count(where: readonly Cond[]): Promise<number> {
+    const values: Values = {};
+    let whereSql: SQL | undefined;
+    let shape: string;
+    try {
+      [whereSql, shape] = this.where(where, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return 0;
+      throw error;
+    }
+    const statement = this.ctx.statements.get(`count:${this.key}:${shape}`, () =>
+      this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, whereSql, {}),
+    );
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    return Number(rows[0]?.[0] ?? 0);
+  }
+
+  /** Sum of an integer column over the matching rows (0 when none). */
+  async sum(column: string, where: readonly Cond[]): Promise<number> {
+    const values: Values = {};
+    let whereSql: SQL | undefined;
+    let shape: string;
+    try {
+      [whereSql, shape] = this.where(where, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return 0;
+      throw error;
+    }
+    const statement = this.ctx.statements.get(`sum:${this.key}:${column}:${shape}`, () =>
+      this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, whereSql, {}),
+    );
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    return Number(rows[0]?.[0] ?? 0);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  async insert(row: RowFor<K>): Promise<void> {
+    const [statement, params] = this.insertStatement(row, undefined);
+    await this.exec(() => this.ctx.executor.connection().run(statement.sql, params));
+  }
+
+  /**
+   * Inserts unless the unique index `indexName` (or the primary key, `'primary'`) already holds
+   * the row's key; resolves whether a row was inserted. Any other error still rejects.
+   */
+  async insertIgnoringConflict(row: RowFor<K>, indexName: string | 'primary'): Promise<boolean> {
+    const target = this.conflictTarget(indexName);
+    if (this.ctx.strategy.supportsOnConflictIgnore) {
+      const [statement, params] = this.insertStatement(row, { name: indexName, ...target });
+      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params))) > 0;
+    }
+    try {
+      await this.insert(row);
+      return true;
+    } catch (error) {
+      // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
+      if (this.isUniqueViolationOf(error, indexName)) return false;
+      throw error;
+    }
+  }
+
+  /** Updates every matching row; resolves the number of rows matched. */
+  async update(where: readonly Cond[], patch: Patch<K>): Promise<number> {
+    const [statement, params] = this.updateStatement(where, patch, false);
+    if (!statement) return 0;
+    return this.exec(() => this.ctx.executor.connection().run(statement.sql, params));
+  }
+
+  /**
+   * Updates the single row identified by `key` when `guard` also holds, and resolves the row as
+   * written (RETURNING where the dialect has it; otherwise update then re-select by `key` in one
+   * transaction) or `null` when nothing matched.
+   */
+  async updateOne(key: readonly Cond[], guard: readonly Cond[], patch: Patch<K>): Promise<RowFor<K> | null> {
+    if (this.ctx.strategy.supportsReturning) {
+      const [statement, params] = this.updateStatement([...key, ...guard], patch, true);
+      if (!statement) return null;
+      const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, params));
+      return rows[0] ? this.decodeRow(rows[0]) : null;
+    }
+    return this.ctx.executor.atomic(async () => {
+      const changed = await this.update([...key, ...guard], patch);
+      return changed === 0 ? null : this.findOne(key);
+    });
+  }
+
+  async delete(where: readonly Cond[]): Promise<number> {
+    const values: Values = {};
+    let whereSql: SQL | undefined;
+    let shape: string;
+    try {
+      [whereSql, shape] = this.where(where, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return 0;
+      throw error;
+    }
+    const statement = this.ctx.statements.get(`delete:${this.key}:${shape}`, () =>
+      this.ctx.strategy.builder.delete(this.table, whereSql),
+    );
+    return this.exec(() => this.ctx.executor.connection().run(statement.sql, bind(statement, values)));
+  }
+
+  /** Whether a value was written under optimistic locking (a numeric `version` column). */
+  get isVersioned(): boolean {
+    return this.versioned;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  column(key: string): Column {
+    const column = this.columns[key];
+    if (!column) throw new Error(`${this.description.name} has no column ${key}`);
+    return column;
+  }
+
+  spec(key: string): ColumnSpec {
+    const spec = this.description.columns[key]?.spec;
+    if (!spec) throw new Error(`${this.description.name} has no column ${key}`);
+    return spec;
+  }
+
+  private exec<T>(run: () => Promise<T>): Promise<T> {
+    return run().catch((error: unknown) => {
+      throw translateError(this.ctx.strategy.classifyError(error), this.description, error);
+    });
+  }
+
+  private decodeRow(raw: readonly unknown[]): RowFor<K> {
+    const row: Record<string, unknown> = {};
+    this.specs.forEach(([col, spec], i) => {
+      row[col] = decodeValue(spec, raw[i]);
+    });
+    return row as RowFor<K>;
+  }
+
+  private encode(col: string, value: unknown): unknown {
+    return encodeValue(this.ctx.strategy.name, col, this.spec(col), value);
+  }
+
+  /** Comparison values are converted, not length-checked: an over-long id simply matches nothing. */
+  private encodeMatch(col: string, value: unknown): unknown {
+    const spec = this.spec(col);
+    if (typeof value === 'string' && (!value.isWellFormed() || value.includes('\u0000'))) throw new NeverMatches();
+    const { maxLength: _ignored, ...unbounded } = spec;
+    return encodeValue(this.ctx.strategy.name, col, { ...unbounded, nullable: true }, value);
+  }
+
+  private where(conds: readonly Cond[], values: Values): [SQL | undefined, string] {
+    let n = 0;
+    const shapes: string[] = [];
+    const build = (cond: Cond): SQL => {
+      if (cond.op === 'or') {
+        const groups = cond.any.map((group) => and(...group.map(build)));
+        shapes.push(`or${cond.any.map((g) => g.length).join('/')}`);
+        return sql`(${sql.join(groups.map((g) => sql`(${g})`), sql` or `)})`;
+      }
+      const column = this.column(cond.col);
+      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? cond.values.length : ''}`);
+      const bindOne = (value: unknown): SQL => {
+        const name = `w${n++}`;
+        values[name] = this.encodeMatch(cond.col, value);
+        return sql`${sql.placeholder(name)}`;
+      };
+      switch (cond.op) {
+        case 'eq':
+          if (cond.value === null) return sql`${column} is null`;
+          return sql`${column} = ${bindOne(cond.value)}`;
+        case 'ne':
+          return sql`${column} <> ${bindOne(cond.value)}`;
+        case 'lt':
+          return sql`${column} < ${bindOne(cond.value)}`;
+        case 'lte':
+          return sql`${column} <= ${bindOne(cond.value)}`;
+        case 'gt':
+          return sql`${column} > ${bindOne(cond.value)}`;
+        case 'gte':
+          return sql`${column} >= ${bindOne(cond.value)}`;
+        case 'isNull':
+          return sql`${column} is null`;
+        case 'notNull':
+          return sql`${column} is not null`;
+        case 'in':
+          if (cond.values.length === 0) throw new NeverMatches();
+          return sql`${column} in (${sql.join(cond.values.map(bindOne), sql`, `)})`;
+        case 'jsonContains': {
+          const name = `w${n++}`;
+          values[name] = cond.value;
+          return this.ctx.strategy.jsonArrayContains(column, sql.placeholder(name));
+        }
+      }
+    };
+    // Shape marks `eq null` separately: it renders differently from `eq value`.
+    const parts = conds.map((c) => {
+      const built = build(c);
+      if (c.op === 'eq' && c.value === null) shapes.push('null');
+      return built;
+    });
+    return [parts.length === 0 ? undefined : and(...parts), shapes.join('&')];
+  }
+
+  private withLowerTwins(row: Record<string, unknown>): Record<string, unknown> {
+    if (this.lowerTwins.size === 0) return row;
+    const out = { ...row };
+    for (const [source, twins] of this.lowerTwins) {
+      if (!(source in row)) continue;
+      const value = row[source];
+      for (const twin of twins) out[twin] = typeof value === 'string' ? value.toLowerCase() : value;
+    }
+    return out;
+  }
+
+  private insertStatement(
+    input: RowFor<K>,
+    conflict: { name: string; columns: Column[]; where?: SQL } | undefined,
+  ): [{ sql: string }, unknown[]] {
+    const row = this.withLowerTwins(input as Record<string, unknown>);
+    const values: Values = {};
+    const placeholders: Record<string, SQL> = {};
+    for (const [col] of this.specs) {
+      values[col] = this.encode(col, row[col]);
+      placeholders[col] = sql`${sql.placeholder(col)}`;
+    }
+    const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}`, () =>
+      this.ctx.strategy.builder.insert(
+        this.table,
+        placeholders,
+        conflict ? { columns: conflict.columns, ...(conflict.where ? { where: conflict.where } : {}) } : undefined,
+      ),
+    );
+    return [statement, bind(statement, values)];
+  }
+
+  private updateStatement(
+    where: readonly Cond[],
+    input: Patch<K>,
+    returning: boolean,
+  ): [{ sql: string } | null, unknown[]] {
+    const patch = this.withLowerTwins(input as Record<string, unknown>);
+    const values: Values = {};
+    const set: Record<string, SQL> = {};
+    const shape: string[] = [];
+    for (const [col, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const column = this.column(col);
+      if (value instanceof Increment) {
+        values[`s_${col}`] = this.encode(col, value.by);
+        set[col] = sql`${column} + ${sql.placeholder(`s_${col}`)}`;
+        shape.push(`${col}+`);
+      } else if (value instanceof JsonMerge) {
+        values[`s_${col}`] = this.encode(col, value.value);
+        set[col] = this.ctx.strategy.jsonMerge(column, sql.placeholder(`s_${col}`));
+        shape.push(`${col}~`);
+      } else {
+        values[`s_${col}`] = this.encode(col, value);
+        set[col] = sql`${sql.placeholder(`s_${col}`)}`;
+        shape.push(col);
+      }
+    }
+    if (shape.length === 0) return [null, []];
+    // Every write raises the optimistic-lock version of a versioned table (EXTENSIONS §3).
+    if (this.versioned && !('version' in patch)) {
+      set['version'] = sql`${this.column('version')} + 1`;
+      shape.push('version++');
+    }
+    let whereSql: SQL | undefined;
+    let whereShape: string;
+    try {
+      [whereSql, whereShape] = this.where(where, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return [null, []];
+      throw error;
+    }
+    const statement = this.ctx.statements.get(`update:${this.key}:${shape.join(',')}:${whereShape}:${returning}`, () =>
+      this.ctx.strategy.builder.update(this.table, set, whereSql, returning ? this.selection : undefined),
+    );
+    return [statement, bind(statement, values)];
+  }
+
+  private conflictTarget(indexName: string): { columns: Column[]; where?: SQL } {
+    if (indexName === 'primary') {
+      const pk = this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
+      return { columns: (this.description.primaryKey ?? pk).map((k) => this.column(k)) };
+    }
+    const index = this.index(indexName);
+    return {
+      columns: index.columns.map((k) => this.column(k)),
+      ...(index.where
+        ? { where: sql`${this.column(index.where.column)} = ${sql.raw(`'${index.where.equals}'`)}` }
+        : {}),
+    };
+  }
+
+  private index(name: string): IndexSpec {
+    const index = this.description.indexes.find((i) => i.name === name);
+    if (!index) throw new Error(`${this.description.name} has no index ${name}`);
+    return index;
+  }
+
+  /** Whether `error` is a unique violation of that index (by name, or by columns on SQLite). */
+  isUniqueViolationOf(error: unknown, indexName: string | 'primary'): boolean {
+    const found = this.ctx.strategy.classifyError(
+      error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error,
+    );
+    if (found?.kind !== 'unique') return false;
+    if (found.constraint !== null) {
+      if (indexName === 'primary') return found.constraint === 'PRIMARY' || found.constraint.endsWith('_pkey');
+      return found.constraint === indexName;
+    }
+    if (found.columns === null) return false;
+    const expected =
+      indexName === 'primary'
+        ? (this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k))
+        : this.index(indexName).columns;
+    const names = expected.map((k) => this.column(k).name).sort();
+    return names.join(',') === [...found.columns].sort().join(',');
+  }
+}

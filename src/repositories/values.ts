@@ -1,0 +1,117 @@
+/**
+ * The one owner of value conversions and of the checks that make them lossless: every value
+ * written goes through `encodeValue`, every value read through `decodeValue`. Reads arrive
+ * already normalised by the dialect's read expressions (timestamps as epoch milliseconds, JSON
+ * as text), so decoding does not depend on how a host configured its driver's type parsers.
+ */
+import { QZPayValidationError } from '../contract/errors.js';
+import type { DialectName } from '../dialect/drivers/types.js';
+import type { ColumnSpec } from '../schema/describe.js';
+
+function fail(field: string, message: string): never {
+  throw new QZPayValidationError(field, message);
+}
+
+/** PostgreSQL cannot store NUL in text, and drivers replace lone surrogates: both would not round-trip. */
+function checkText(field: string, value: string, maxLength: number | undefined): string {
+  if (!value.isWellFormed()) fail(field, 'contains a lone UTF-16 surrogate');
+  if (value.includes('\u0000')) fail(field, 'contains a NUL character');
+  if (maxLength !== undefined && [...value].length > maxLength) {
+    fail(field, `is longer than ${maxLength} characters`);
+  }
+  return value;
+}
+
+function toJson(field: string, value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) fail(field, 'contains a non-finite number');
+      return v;
+    });
+  } catch (error) {
+    if (error instanceof QZPayValidationError) throw error;
+    fail(field, `is not JSON-serialisable (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (text === undefined) fail(field, 'is not JSON-serialisable');
+  if (!text.isWellFormed()) fail(field, 'contains a lone UTF-16 surrogate');
+  if (text.includes('\\u0000')) fail(field, 'contains a NUL character');
+  return text;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** MySQL DATETIME literal of the UTC wall clock; no session time zone takes part. */
+function mysqlDateTime(d: Date): string {
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
+  );
+}
+
+// Years 1..9999 are what every dialect's timestamp type stores (MySQL DATETIME's range).
+const MIN_TIME = new Date('0001-01-01T00:00:00.000Z').getTime();
+const MAX_TIME = new Date('9999-12-31T23:59:59.999Z').getTime();
+
+/** Validates a value against its column and converts it to what the dialect's driver expects. */
+export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpec, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    if (!spec.nullable) fail(field, 'is required');
+    return null;
+  }
+  switch (spec.kind) {
+    case 'id':
+    case 'string':
+    case 'text':
+      if (typeof value !== 'string') fail(field, 'must be a string');
+      return checkText(field, value, spec.maxLength);
+    case 'boolean':
+      if (typeof value !== 'boolean') fail(field, 'must be a boolean');
+      return dialect === 'pg' ? value : value ? 1 : 0;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        fail(field, 'must be an integer between -(2^53-1) and 2^53-1');
+      }
+      return value;
+    case 'decimal': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, 'must be a finite number');
+      const scale = spec.scale ?? 2;
+      const limit = 10 ** ((spec.precision ?? 12) - scale);
+      if (Math.abs(value) >= limit) fail(field, `must be less than ${limit} in magnitude`);
+      if (Math.round(value * 10 ** scale) / 10 ** scale !== value) fail(field, `has more than ${scale} decimals`);
+      return dialect === 'sqlite' ? value : value.toFixed(scale);
+    }
+    case 'timestamp': {
+      if (!(value instanceof Date)) fail(field, 'must be a Date');
+      const time = value.getTime();
+      if (Number.isNaN(time)) fail(field, 'is an invalid Date');
+      if (time < MIN_TIME || time > MAX_TIME) fail(field, 'is outside the years 0001-9999');
+      if (dialect === 'sqlite') return time;
+      return dialect === 'mysql' ? mysqlDateTime(value) : value.toISOString();
+    }
+    case 'json':
+      return toJson(field, value);
+  }
+}
+
+/** Converts a normalised raw value (see the dialect read expressions) back to its JS value. */
+export function decodeValue(spec: ColumnSpec, raw: unknown): unknown {
+  if (raw === null || raw === undefined) return null;
+  switch (spec.kind) {
+    case 'id':
+    case 'string':
+    case 'text':
+      return typeof raw === 'string' ? raw : String(raw);
+    case 'boolean':
+      return raw === true || raw === 1 || raw === 1n || raw === '1' || raw === 't' || raw === 'true';
+    case 'integer':
+    case 'decimal':
+      return Number(raw);
+    case 'timestamp':
+      return new Date(raw instanceof Date ? raw.getTime() : Number(raw));
+    case 'json':
+      return typeof raw === 'string' ? JSON.parse(raw) : raw;
+  }
+}

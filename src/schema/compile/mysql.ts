@@ -1,0 +1,123 @@
+/** Compiles neutral table descriptions into MySQL / MariaDB Drizzle tables. */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  datetime,
+  decimal,
+  foreignKey,
+  index,
+  json,
+  mysqlTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  varchar,
+  type MySqlColumn,
+  type MySqlColumnBuilderBase,
+  type MySqlTableWithColumns,
+} from 'drizzle-orm/mysql-core';
+import type { ColumnSpec, TableDescription } from '../describe.js';
+import { sqlName } from '../describe.js';
+import {
+  type ColumnConfigsOf,
+  columnEntries,
+  constraintName,
+  foreignKeyName,
+  partialKeyColumn,
+} from './shared.js';
+
+export type MySqlTableOf<T extends TableDescription> = MySqlTableWithColumns<{
+  name: T['name'];
+  schema: undefined;
+  dialect: 'mysql';
+  columns: { [K in keyof ColumnConfigsOf<T>]: MySqlColumn<ColumnConfigsOf<T>[K]> };
+}>;
+
+type AnyBuilder = MySqlColumnBuilderBase & {
+  notNull(): AnyBuilder;
+  primaryKey(): AnyBuilder;
+  default(value: unknown): AnyBuilder;
+  generatedAlwaysAs(as: unknown, config: { mode: 'stored' | 'virtual' }): AnyBuilder;
+};
+
+function baseBuilder(name: string, spec: ColumnSpec): AnyBuilder {
+  switch (spec.kind) {
+    case 'id':
+    case 'string':
+      return varchar(name, { length: spec.maxLength ?? 255 }) as unknown as AnyBuilder;
+    case 'text':
+      return text(name) as unknown as AnyBuilder;
+    case 'boolean':
+      return boolean(name) as unknown as AnyBuilder;
+    case 'integer':
+      return bigint(name, { mode: 'number' }) as unknown as AnyBuilder;
+    case 'decimal':
+      return decimal(name, { precision: spec.precision ?? 12, scale: spec.scale ?? 2 }) as unknown as AnyBuilder;
+    case 'timestamp':
+      // datetime(3) holds the UTC wall clock we write; no session time zone is involved.
+      return datetime(name, { fsp: 3, mode: 'date' }) as unknown as AnyBuilder;
+    case 'json':
+      return json(name) as unknown as AnyBuilder;
+  }
+}
+
+function columnBuilder(key: string, spec: ColumnSpec): AnyBuilder {
+  let out = baseBuilder(sqlName(key), spec);
+  if (!spec.nullable) out = out.notNull();
+  if (spec.primaryKey) out = out.primaryKey();
+  if (spec.dbDefault !== undefined) out = out.default(spec.dbDefault);
+  return out;
+}
+
+export function compileMySqlTable<T extends TableDescription>(
+  desc: T,
+  registry: Map<string, Record<string, MySqlColumn>>,
+): MySqlTableOf<T> {
+  const columns: Record<string, MySqlColumnBuilderBase> = {};
+  for (const [key, spec] of columnEntries(desc)) columns[key] = columnBuilder(key, spec);
+  // MySQL has no partial indexes: for `unique ... where status = 'pending'` each indexed column
+  // gets a stored generated twin that is NULL unless the predicate holds, and the unique index
+  // covers the twins (NULLs never collide), which is the same constraint.
+  for (const idx of desc.indexes) {
+    if (!idx.where) continue;
+    for (const key of idx.columns) {
+      const spec = desc.columns[key]!.spec;
+      const twin = partialKeyColumn(key, idx);
+      const predicate = `\`${sqlName(idx.where.column)}\` = '${idx.where.equals}'`;
+      columns[twin] = baseBuilder(twin, { ...spec, nullable: true, primaryKey: false }).generatedAlwaysAs(
+        sql.raw(`(case when ${predicate} then \`${sqlName(key)}\` end)`),
+        { mode: 'stored' },
+      );
+    }
+  }
+  const table = mysqlTable(desc.name, columns, (t) => {
+    const cols = t as unknown as Record<string, MySqlColumn>;
+    const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [MySqlColumn, ...MySqlColumn[]];
+    const extras: unknown[] = [];
+    if (desc.primaryKey) extras.push(primaryKey({ columns: pick(desc.primaryKey) }));
+    for (const idx of desc.indexes) {
+      const name = constraintName(idx.name);
+      if (idx.unique) {
+        const keys = idx.where ? idx.columns.map((k) => partialKeyColumn(k, idx)) : idx.columns;
+        extras.push(uniqueIndex(name).on(...pick(keys)));
+      } else {
+        extras.push(index(name).on(...pick(idx.columns)));
+      }
+    }
+    for (const [key, spec] of columnEntries(desc)) {
+      const ref = spec.references;
+      if (!ref) continue;
+      const target = registry.get(ref.table)?.[ref.column];
+      if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
+      extras.push(
+        foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(
+          ref.onDelete,
+        ),
+      );
+    }
+    return extras as never;
+  });
+  registry.set(desc.name, table as unknown as Record<string, MySqlColumn>);
+  return table as unknown as MySqlTableOf<T>;
+}

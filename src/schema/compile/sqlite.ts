@@ -1,0 +1,98 @@
+/** Compiles neutral table descriptions into SQLite Drizzle tables. */
+import { sql } from 'drizzle-orm';
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type SQLiteColumn,
+  type SQLiteColumnBuilderBase,
+  type SQLiteTableWithColumns,
+} from 'drizzle-orm/sqlite-core';
+import type { ColumnSpec, TableDescription } from '../describe.js';
+import { sqlName } from '../describe.js';
+import { type ColumnConfigsOf, columnEntries, constraintName, foreignKeyName } from './shared.js';
+
+export type SQLiteTableOf<T extends TableDescription> = SQLiteTableWithColumns<{
+  name: T['name'];
+  schema: undefined;
+  dialect: 'sqlite';
+  columns: { [K in keyof ColumnConfigsOf<T>]: SQLiteColumn<ColumnConfigsOf<T>[K]> };
+}>;
+
+type AnyBuilder = SQLiteColumnBuilderBase & {
+  notNull(): AnyBuilder;
+  primaryKey(): AnyBuilder;
+  default(value: unknown): AnyBuilder;
+};
+
+function columnBuilder(key: string, spec: ColumnSpec): AnyBuilder {
+  const name = sqlName(key);
+  const b = ((): unknown => {
+    switch (spec.kind) {
+      case 'id':
+      case 'string':
+      case 'text':
+        // SQLite ignores declared lengths; the repository validates them so all dialects agree.
+        return text(name);
+      case 'boolean':
+        return integer(name, { mode: 'boolean' });
+      case 'integer':
+        return integer(name, { mode: 'number' });
+      case 'decimal':
+        return real(name);
+      case 'timestamp':
+        return integer(name, { mode: 'timestamp_ms' });
+      case 'json':
+        return text(name, { mode: 'json' });
+    }
+  })() as AnyBuilder;
+  let out = b;
+  if (!spec.nullable) out = out.notNull();
+  if (spec.primaryKey) out = out.primaryKey();
+  if (spec.dbDefault !== undefined) out = out.default(spec.dbDefault);
+  return out;
+}
+
+export function compileSQLiteTable<T extends TableDescription>(
+  desc: T,
+  registry: Map<string, Record<string, SQLiteColumn>>,
+): SQLiteTableOf<T> {
+  const columns: Record<string, SQLiteColumnBuilderBase> = {};
+  for (const [key, spec] of columnEntries(desc)) columns[key] = columnBuilder(key, spec);
+  const table = sqliteTable(desc.name, columns, (t) => {
+    const cols = t as unknown as Record<string, SQLiteColumn>;
+    const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [SQLiteColumn, ...SQLiteColumn[]];
+    const extras: unknown[] = [];
+    if (desc.primaryKey) extras.push(primaryKey({ columns: pick(desc.primaryKey) }));
+    for (const idx of desc.indexes) {
+      const name = constraintName(idx.name);
+      if (idx.unique) {
+        const built = uniqueIndex(name).on(...pick(idx.columns));
+        extras.push(
+          idx.where ? built.where(sql.raw(`"${sqlName(idx.where.column)}" = '${idx.where.equals}'`)) : built,
+        );
+      } else {
+        extras.push(index(name).on(...pick(idx.columns)));
+      }
+    }
+    for (const [key, spec] of columnEntries(desc)) {
+      const ref = spec.references;
+      if (!ref) continue;
+      const target = registry.get(ref.table)?.[ref.column];
+      if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
+      extras.push(
+        foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(
+          ref.onDelete,
+        ),
+      );
+    }
+    return extras as never;
+  });
+  registry.set(desc.name, table as unknown as Record<string, SQLiteColumn>);
+  return table as unknown as SQLiteTableOf<T>;
+}

@@ -1,0 +1,37 @@
+/** Add-ons (contract §3.12); soft-deleted, versioned; livemode stamped internally. */
+import type { QZPayAddOnLimit, QZPayMetadata } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const addons = defineTable(
+  'billing_addons',
+  {
+    id: c.id().primaryKey(),
+    // 191, not 255: indexed for findByPlanId's name order (utf8mb4 index limit).
+    name: c.string(191),
+    description: c.text().nullable(),
+    active: c.boolean(),
+    unitAmount: c.integer(),
+    currency: c.string(3),
+    billingInterval: c.string(32),
+    billingIntervalCount: c.integer(),
+    // Empty array = compatible with every plan; findByPlanId needs JSON membership or an app filter.
+    compatiblePlanIds: c.json<string[]>(),
+    allowMultiple: c.boolean(),
+    maxQuantity: c.integer().nullable(),
+    entitlements: c.json<string[]>(),
+    limits: c.json<QZPayAddOnLimit[]>(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [
+      // findByPlanId orders by name.
+      { name: 'billing_addons_name_idx', columns: ['name'] },
+      { name: 'billing_addons_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

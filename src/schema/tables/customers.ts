@@ -1,0 +1,34 @@
+/** Customers (contract §3.1); soft-deleted, versioned. */
+import type { QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const customers = defineTable(
+  'billing_customers',
+  {
+    id: c.id().primaryKey(),
+    externalId: c.string(191),
+    email: c.string(191),
+    // findByEmail is case-insensitive; an expression index on lower(email) does not exist on MariaDB.
+    emailLower: c.string(191).lowerOf('email'),
+    name: c.string(255).nullable(),
+    phone: c.string(64).nullable(),
+    providerCustomerIds: c.json<Record<string, string>>(),
+    // Null means "never set": the entity then omits the key. Card `createdAt` comes back as an ISO string.
+    savedCards: c.json<QZPaySavedCard[]>().nullable(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [
+      // Not unique: the contract allows duplicates, and a soft-deleted customer keeps its externalId
+      // while syncUser creates a new one for the same user.
+      { name: 'billing_customers_external_id_livemode_idx', columns: ['externalId', 'livemode'] },
+      { name: 'billing_customers_email_lower_livemode_idx', columns: ['emailLower', 'livemode'] },
+      { name: 'billing_customers_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

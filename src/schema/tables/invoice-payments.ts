@@ -1,0 +1,19 @@
+/** Which payment paid how much of which invoice (EXTENSIONS §1, `invoices.applyPayment`). */
+import { c, defineTable } from '../describe.js';
+
+export const invoicePayments = defineTable(
+  'billing_invoice_payments',
+  {
+    id: c.id().primaryKey(),
+    invoiceId: c.id().references('billing_invoices', 'cascade'),
+    // Restrict: a payment that settled an invoice must not disappear from its history.
+    paymentId: c.id().references('billing_payments', 'restrict'),
+    amountApplied: c.integer(),
+    currency: c.string(3),
+    appliedAt: c.timestamp(),
+    livemode: c.boolean(),
+  },
+  {
+    indexes: [{ name: 'billing_invoice_payments_invoice_idx', columns: ['invoiceId'] }],
+  },
+);

@@ -1,0 +1,30 @@
+/** Payment methods (contract §3.5); soft-deleted. */
+import type { QZPayBankAccountDetails, QZPayBillingDetails, QZPayCardDetails, QZPayMetadata } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const paymentMethods = defineTable(
+  'billing_payment_methods',
+  {
+    id: c.id().primaryKey(),
+    customerId: c.id().references('billing_customers', 'cascade'),
+    type: c.string(32),
+    status: c.string(32),
+    isDefault: c.boolean(),
+    card: c.json<QZPayCardDetails>().nullable(),
+    bankAccount: c.json<QZPayBankAccountDetails>().nullable(),
+    billingDetails: c.json<QZPayBillingDetails>().nullable(),
+    providerPaymentMethodIds: c.json<Record<string, string>>(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [
+      { name: 'billing_payment_methods_customer_created_at_idx', columns: ['customerId', 'createdAt'] },
+      { name: 'billing_payment_methods_customer_default_idx', columns: ['customerId', 'isDefault'] },
+      { name: 'billing_payment_methods_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

@@ -1,0 +1,33 @@
+/** Payments (contract §3.4); no delete; versioned; livemode as supplied by the caller. */
+import type { QZPayMetadata } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const payments = defineTable(
+  'billing_payments',
+  {
+    id: c.id().primaryKey(),
+    customerId: c.id().references('billing_customers', 'restrict'),
+    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    // No FK (contract §4.4): core may record a payment before or without a stored invoice.
+    invoiceId: c.id().nullable(),
+    amount: c.integer(),
+    currency: c.string(3),
+    status: c.string(32),
+    // No FK and not c.id(): callers may pass a provider's payment-method token, not only our id.
+    paymentMethodId: c.string(191).nullable(),
+    providerPaymentIds: c.json<Record<string, string>>(),
+    failureCode: c.string(191).nullable(),
+    failureMessage: c.text().nullable(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+  },
+  {
+    indexes: [
+      { name: 'billing_payments_customer_created_at_idx', columns: ['customerId', 'createdAt'] },
+      { name: 'billing_payments_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

@@ -1,0 +1,25 @@
+/** Plans (contract §3.7); soft-deleted, versioned; livemode stamped internally (not in the type). */
+import type { QZPayMetadata, QZPayPlanFeature } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const plans = defineTable(
+  'billing_plans',
+  {
+    id: c.id().primaryKey(),
+    name: c.string(255),
+    description: c.text().nullable(),
+    active: c.boolean(),
+    features: c.json<QZPayPlanFeature[]>(),
+    entitlements: c.json<string[]>(),
+    limits: c.json<Record<string, number>>(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [{ name: 'billing_plans_livemode_created_at_idx', columns: ['livemode', 'createdAt'] }],
+  },
+);

@@ -1,0 +1,24 @@
+/** One row per promo redemption (EXTENSIONS §1, `promoCodes.redeem`). */
+import { c, defineTable } from '../describe.js';
+
+export const promoCodeUsage = defineTable(
+  'billing_promo_code_usage',
+  {
+    id: c.id().primaryKey(),
+    promoCodeId: c.id().references('billing_promo_codes', 'restrict'),
+    customerId: c.id().references('billing_customers', 'cascade'),
+    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    discountAmount: c.integer(),
+    currency: c.string(3),
+    usedAt: c.timestamp(),
+    livemode: c.boolean(),
+  },
+  {
+    indexes: [
+      // redeem() counts this customer's uses of the code against maxRedemptionsPerCustomer.
+      { name: 'billing_promo_code_usage_promo_customer_idx', columns: ['promoCodeId', 'customerId'] },
+      // findUsage({ customerId }) newest first.
+      { name: 'billing_promo_code_usage_customer_used_at_idx', columns: ['customerId', 'usedAt'] },
+    ],
+  },
+);

@@ -1,0 +1,28 @@
+/** Refund ledger (contract §3.4, §4.4): one append-only row per settled refund event. */
+import type { QZPayMetadata } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const refunds = defineTable(
+  'billing_refunds',
+  {
+    id: c.id().primaryKey(),
+    paymentId: c.id().references('billing_payments', 'restrict'),
+    amount: c.integer(),
+    currency: c.string(3),
+    status: c.string(32),
+    reason: c.text().nullable(),
+    providerRefundId: c.string(191).nullable(),
+    livemode: c.boolean(),
+    metadata: c.json<QZPayMetadata>(),
+    createdAt: c.timestamp(),
+  },
+  {
+    indexes: [
+      // A replayed provider refund (webhook + API response racing) must not be counted twice;
+      // NULL ids (local-only refunds) may repeat on every dialect.
+      { name: 'billing_refunds_provider_refund_id_uq', columns: ['providerRefundId'], unique: true },
+      // getTotalRefundedAmount sums succeeded rows of one payment.
+      { name: 'billing_refunds_payment_status_idx', columns: ['paymentId', 'status'] },
+    ],
+  },
+);

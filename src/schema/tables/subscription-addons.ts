@@ -1,0 +1,32 @@
+/** Add-ons attached to subscriptions (contract §3.12); canceled rows are kept. */
+import { c, defineTable } from '../describe.js';
+
+export const subscriptionAddons = defineTable(
+  'billing_subscription_addons',
+  {
+    id: c.id().primaryKey(),
+    subscriptionId: c.id().references('billing_subscriptions', 'cascade'),
+    // Restrict: an add-on still attached somewhere must not vanish (add-ons are soft-deleted anyway).
+    addOnId: c.id().references('billing_addons', 'restrict'),
+    quantity: c.integer(),
+    unitAmount: c.integer(),
+    currency: c.string(3),
+    status: c.string(32),
+    addedAt: c.timestamp(),
+    canceledAt: c.timestamp().nullable(),
+    expiresAt: c.timestamp().nullable(),
+    // addToSubscription's input types metadata as Record<string, unknown>; stored verbatim.
+    metadata: c.json<Record<string, unknown>>(),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+  },
+  {
+    indexes: [
+      // findSubscriptionAddOn / removeFromSubscription / updateSubscriptionAddOn: active rows of a pair.
+      {
+        name: 'billing_subscription_addons_sub_addon_status_idx',
+        columns: ['subscriptionId', 'addOnId', 'status'],
+      },
+    ],
+  },
+);

@@ -1,0 +1,41 @@
+/** Subscriptions (contract §3.2); soft-deleted, versioned. */
+import type { QZPayMetadata, QZPayScheduledPlanChange } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const subscriptions = defineTable(
+  'billing_subscriptions',
+  {
+    id: c.id().primaryKey(),
+    customerId: c.id().references('billing_customers', 'restrict'),
+    // No FK: plans may live only in the billing config and never in storage (contract §2.7.1).
+    planId: c.string(191),
+    status: c.string(32),
+    interval: c.string(32),
+    intervalCount: c.integer(),
+    quantity: c.integer(),
+    currentPeriodStart: c.timestamp(),
+    currentPeriodEnd: c.timestamp(),
+    trialStart: c.timestamp().nullable(),
+    trialEnd: c.timestamp().nullable(),
+    cancelAt: c.timestamp().nullable(),
+    canceledAt: c.timestamp().nullable(),
+    cancelAtPeriodEnd: c.boolean(),
+    providerSubscriptionIds: c.json<Record<string, string>>(),
+    // Must round-trip: core counts a customer's redemptions from findByCustomerId rows carrying it.
+    promoCodeId: c.id().nullable().references('billing_promo_codes', 'set null'),
+    metadata: c.json<QZPayMetadata>(),
+    // One JSON value owned by the app's scheduler; null when nothing is queued.
+    scheduledPlanChange: c.json<QZPayScheduledPlanChange>().nullable(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [
+      { name: 'billing_subscriptions_customer_created_at_idx', columns: ['customerId', 'createdAt'] },
+      { name: 'billing_subscriptions_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

@@ -1,0 +1,34 @@
+/** Usage records (contract §3.11 recordUsage, EXTENSIONS §2 usageRecords); append-only. */
+import type { QZPayMetadata } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const usageRecords = defineTable(
+  'billing_usage_records',
+  {
+    id: c.id().primaryKey(),
+    // A customer reference: DRZ pointed this at subscriptions and every insert failed (contract §4.12).
+    customerId: c.id().references('billing_customers', 'cascade'),
+    subscriptionId: c.id().nullable().references('billing_subscriptions', 'cascade'),
+    // The metric name of EXTENSIONS' summarize().
+    limitKey: c.string(191),
+    quantity: c.integer(),
+    action: c.string(16),
+    timestamp: c.timestamp(),
+    // A retried record() with the same key returns the first row instead of counting twice.
+    idempotencyKey: c.string(191).nullable(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    createdAt: c.timestamp(),
+  },
+  {
+    indexes: [
+      { name: 'billing_usage_records_idempotency_key_uq', columns: ['idempotencyKey'], unique: true },
+      // summarize(subscriptionId, metric, period) replays records in timestamp order.
+      {
+        name: 'billing_usage_records_sub_key_timestamp_idx',
+        columns: ['subscriptionId', 'limitKey', 'timestamp'],
+      },
+      { name: 'billing_usage_records_customer_key_idx', columns: ['customerId', 'limitKey'] },
+    ],
+  },
+);

@@ -1,0 +1,31 @@
+/** Marketplace vendors (contract §3.9); soft-deleted, versioned. */
+import type { QZPayMetadata, QZPayPayoutSchedule } from '../../contract/entities.js';
+import { c, defineTable } from '../describe.js';
+
+export const vendors = defineTable(
+  'billing_vendors',
+  {
+    id: c.id().primaryKey(),
+    externalId: c.string(191),
+    name: c.string(255),
+    email: c.string(191),
+    status: c.string(32),
+    commissionRate: c.decimal(5, 2),
+    payoutSchedule: c.json<QZPayPayoutSchedule>(),
+    providerAccountIds: c.json<Record<string, string>>(),
+    metadata: c.json<QZPayMetadata>(),
+    livemode: c.boolean(),
+    version: c.integer().default(1),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+    deletedAt: c.timestamp().nullable(),
+  },
+  {
+    indexes: [
+      // Contract §4.10 (DRZ): externalId is unique across livemodes and soft-deleted rows, so a
+      // duplicate create rejects; findByExternalId then filters livemode on the single match.
+      { name: 'billing_vendors_external_id_uq', columns: ['externalId'], unique: true },
+      { name: 'billing_vendors_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

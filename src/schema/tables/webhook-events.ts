@@ -1,0 +1,35 @@
+/** Provider webhook events received (EXTENSIONS §1, §2 webhookEvents). */
+import { c, defineTable } from '../describe.js';
+
+export const webhookEvents = defineTable(
+  'billing_webhook_events',
+  {
+    id: c.id().primaryKey(),
+    provider: c.string(64),
+    providerEventId: c.string(191),
+    type: c.string(191),
+    payload: c.json<unknown>(),
+    status: c.string(16),
+    attempts: c.integer(),
+    lastError: c.text().nullable(),
+    // Claim lease: a crashed worker's claim expires instead of blocking the event forever.
+    lockedUntil: c.timestamp().nullable(),
+    receivedAt: c.timestamp(),
+    processedAt: c.timestamp().nullable(),
+    livemode: c.boolean(),
+    createdAt: c.timestamp(),
+    updatedAt: c.timestamp(),
+  },
+  {
+    indexes: [
+      // Providers redeliver events; two racing deliveries must record one row (record() reports duplicate).
+      {
+        name: 'billing_webhook_events_provider_event_uq',
+        columns: ['provider', 'providerEventId'],
+        unique: true,
+      },
+      { name: 'billing_webhook_events_status_received_at_idx', columns: ['status', 'receivedAt'] },
+      { name: 'billing_webhook_events_livemode_created_at_idx', columns: ['livemode', 'createdAt'] },
+    ],
+  },
+);

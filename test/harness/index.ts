@@ -1,0 +1,64 @@
+/**
+ * `forEachDialect(title, body)`: the one way a behavioural test file runs — the same cases with
+ * the same assertions on every available target, each on its own fresh migrated database.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { connect, type ConnectOptions, type Connected } from '../../src/connect.js';
+import type { DialectName } from '../../src/dialect/index.js';
+import type { QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { availableTargets } from './targets.js';
+
+export interface DialectContext {
+  readonly dialect: DialectName;
+  /** The file's storage (livemode true). */
+  readonly storage: QZPayDrizzleStorageHandle;
+  /** Another storage on the same database with its own pool and options (other livemode, clock...). */
+  open(options?: ConnectOptions): Promise<QZPayDrizzleStorageHandle>;
+  /** `select count(*)` of a table, straight from SQL. */
+  count(table: string): Promise<number>;
+  /** Raw SQL for assertions; rows as arrays. */
+  query(sql: string, params?: unknown[]): Promise<unknown[][]>;
+  exec(sql: string): Promise<void>;
+  readonly db: TestDatabase;
+}
+
+export function forEachDialect(title: string, body: (ctx: () => DialectContext) => void): void {
+  for (const target of availableTargets()) {
+    describe(`${title} [${target.name}]`, () => {
+      let database: TestDatabase | undefined;
+      const extra: Connected[] = [];
+      let context: DialectContext | undefined;
+      beforeAll(async () => {
+        const db = await createTestDatabase(target);
+        database = db;
+        context = {
+          dialect: target.name,
+          storage: db.main.storage,
+          db,
+          async open(options) {
+            // SQLite in memory is per connection: reuse the same connection with other options.
+            if (target.serverUrl === null) {
+              const { createQZPayDrizzleStorage } = await import('../../src/adapter/factory.js');
+              return createQZPayDrizzleStorage(db.main.db, options);
+            }
+            const other = await connect(db.url, options);
+            extra.push(other);
+            return other.storage;
+          },
+          count: async (table) => Number((await db.driver.root.all(`select count(*) from ${table}`, []))[0]?.[0]),
+          query: (sql, params = []) => db.driver.root.all(sql, params),
+          exec: (sql) => db.driver.root.control(sql),
+        };
+      }, 120_000);
+      afterAll(async () => {
+        for (const c of extra) await c.close();
+        await database?.drop();
+      }, 60_000);
+      body(() => {
+        if (!context) throw new Error('database not ready');
+        return context;
+      });
+    });
+  }
+}
