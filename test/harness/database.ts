@@ -37,7 +37,7 @@ export async function createTestDatabase(target: Target): Promise<TestDatabase> 
     target.name === 'mysql' ? `create database ${name} character set utf8mb4 collate utf8mb4_bin` : `create database ${name}`,
   );
   const url = withDatabase(target.serverUrl, name);
-  const main = await connect(url);
+  const main = await connect(url, { poolSize: 5 });
   await migrate(main.db);
   return {
     url,

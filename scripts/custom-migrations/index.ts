@@ -1,0 +1,15 @@
+/**
+ * Migrations drizzle-kit cannot derive from the tables (reference data, triggers). Each is
+ * written as a drizzle-kit "custom" migration right after the initial one, so every dialect's
+ * journal applies them in the same order.
+ */
+import type { DialectName } from '../../src/dialect/drivers/types.js';
+import { seedCurrencies } from './seed-currencies.js';
+
+export interface CustomMigration {
+  /** drizzle-kit migration name (the file becomes `NNNN_<name>.sql`). */
+  readonly name: string;
+  sql(dialect: DialectName): string;
+}
+
+export const customMigrations: readonly CustomMigration[] = [{ name: 'seed_currencies', sql: seedCurrencies }];
