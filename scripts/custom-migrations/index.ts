@@ -4,6 +4,7 @@
  * journal applies them in the same order.
  */
 import type { DialectName } from '../../src/dialect/drivers/types.js';
+import { binaryCollation } from './binary-collation.js';
 import { seedCurrencies } from './seed-currencies.js';
 
 export interface CustomMigration {
@@ -12,4 +13,7 @@ export interface CustomMigration {
   sql(dialect: DialectName): string;
 }
 
-export const customMigrations: readonly CustomMigration[] = [{ name: 'seed_currencies', sql: seedCurrencies }];
+export const customMigrations: readonly CustomMigration[] = [
+  { name: 'seed_currencies', sql: seedCurrencies },
+  { name: 'mysql_binary_collation', sql: binaryCollation },
+];

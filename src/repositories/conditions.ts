@@ -10,6 +10,8 @@ export type Cond =
   | { readonly col: string; readonly op: Comparison; readonly value: unknown }
   | { readonly col: string; readonly op: 'isNull' | 'notNull' }
   | { readonly col: string; readonly op: 'in'; readonly values: readonly unknown[] }
+  /** Compares two columns of the same row (e.g. `currentRedemptions < maxRedemptions`). */
+  | { readonly col: string; readonly op: 'ltColumn' | 'lteColumn'; readonly other: string }
   /** The JSON array in `col` contains the string `value`. */
   | { readonly col: string; readonly op: 'jsonContains'; readonly value: string }
   /** Any of the groups matches (each group is a conjunction). */
@@ -24,6 +26,9 @@ export const gte = (col: string, value: unknown): Cond => ({ col, op: 'gte', val
 export const isNull = (col: string): Cond => ({ col, op: 'isNull' });
 export const notNull = (col: string): Cond => ({ col, op: 'notNull' });
 export const inList = (col: string, values: readonly unknown[]): Cond => ({ col, op: 'in', values });
+/** `col < other`, both columns of the row being matched. */
+export const ltColumn = (col: string, other: string): Cond => ({ col, op: 'ltColumn', other });
+export const lteColumn = (col: string, other: string): Cond => ({ col, op: 'lteColumn', other });
 export const jsonContains = (col: string, value: string): Cond => ({ col, op: 'jsonContains', value });
 export const or = (...any: ReadonlyArray<readonly Cond[]>): Cond => ({ op: 'or', any });
 

@@ -259,7 +259,7 @@ export class TableRepository<K extends TableKey> {
         return sql`(${sql.join(groups.map((g) => sql`(${g})`), sql` or `)})`;
       }
       const column = this.column(cond.col);
-      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? cond.values.length : ''}`);
+      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? cond.values.length : ''}${'other' in cond ? cond.other : ''}`);
       const bindOne = (value: unknown): SQL => {
         const name = `w${n++}`;
         values[name] = this.encodeMatch(cond.col, value);
@@ -286,6 +286,10 @@ export class TableRepository<K extends TableKey> {
         case 'in':
           if (cond.values.length === 0) throw new NeverMatches();
           return sql`${column} in (${sql.join(cond.values.map(bindOne), sql`, `)})`;
+        case 'ltColumn':
+          return sql`${column} < ${this.column(cond.other)}`;
+        case 'lteColumn':
+          return sql`${column} <= ${this.column(cond.other)}`;
         case 'jsonContains': {
           const name = `w${n++}`;
           values[name] = cond.value;

@@ -24,6 +24,35 @@ function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
+/** An empty database (no migrations run) for migrator tests; `drop` removes it. */
+export async function createEmptyDatabase(target: Target): Promise<{ url: string; drop(): Promise<void> }> {
+  if (target.serverUrl === null) {
+    const file = `/tmp/qzpay_t_${randomBytes(6).toString('hex')}.sqlite`;
+    return {
+      url: `sqlite:${file}`,
+      drop: async () => {
+        const { rmSync } = await import('node:fs');
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      },
+    };
+  }
+  const name = `qzpay_t_${randomBytes(6).toString('hex')}`;
+  const admin = await connect(target.serverUrl, { poolSize: 1 });
+  const adminDriver = resolveDatabase(admin.db).driver;
+  await adminDriver.root.control(
+    target.name === 'mysql' ? `create database ${name} character set utf8mb4` : `create database ${name}`,
+  );
+  return {
+    url: withDatabase(target.serverUrl, name),
+    drop: async () => {
+      await adminDriver.root.control(
+        target.name === 'pg' ? `drop database if exists ${name} with (force)` : `drop database if exists ${name}`,
+      );
+      await admin.close();
+    },
+  };
+}
+
 export async function createTestDatabase(target: Target): Promise<TestDatabase> {
   if (target.serverUrl === null) {
     const main = await connect(':memory:');
@@ -34,7 +63,7 @@ export async function createTestDatabase(target: Target): Promise<TestDatabase> 
   const admin = await connect(target.serverUrl, { poolSize: 1 });
   const adminDriver = resolveDatabase(admin.db).driver;
   await adminDriver.root.control(
-    target.name === 'mysql' ? `create database ${name} character set utf8mb4 collate utf8mb4_bin` : `create database ${name}`,
+    target.name === 'mysql' ? `create database ${name} character set utf8mb4` : `create database ${name}`,
   );
   const url = withDatabase(target.serverUrl, name);
   const main = await connect(url, { poolSize: 5 });

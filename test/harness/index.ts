@@ -7,7 +7,7 @@ import { connect, type ConnectOptions, type Connected } from '../../src/connect.
 import type { DialectName } from '../../src/dialect/index.js';
 import type { QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
-import { availableTargets } from './targets.js';
+import { availableTargets, type Target } from './targets.js';
 
 export interface DialectContext {
   readonly dialect: DialectName;
@@ -21,6 +21,7 @@ export interface DialectContext {
   query(sql: string, params?: unknown[]): Promise<unknown[][]>;
   exec(sql: string): Promise<void>;
   readonly db: TestDatabase;
+  readonly target: Target;
 }
 
 export function forEachDialect(title: string, body: (ctx: () => DialectContext) => void): void {
@@ -36,6 +37,7 @@ export function forEachDialect(title: string, body: (ctx: () => DialectContext) 
           dialect: target.name,
           storage: db.main.storage,
           db,
+          target,
           async open(options) {
             // SQLite in memory is per connection: reuse the same connection with other options.
             if (target.serverUrl === null) {

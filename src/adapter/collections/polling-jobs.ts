@@ -1,7 +1,161 @@
-import type { QZPaySubscriptionPollingJobStorage } from '../../contract/index.js';
+/**
+ * `subscriptionPollingJobs` (STORAGE-CONTRACT §4.3): provider polling jobs for a host's cron
+ * poller. Not livemode-aware. Two guarantees live in the database, not in this file:
+ * - at most one `pending` job per (provider, providerResourceId) — the partial unique index
+ *   `billing_subscription_polling_jobs_pending_resource_uq`, so concurrent creates cannot both win;
+ * - an update is ONE conditional write on (id, version), so of two workers holding the same token
+ *   exactly one gets the row back.
+ */
+import {
+  QZPAY_POLLING_RESOURCE_TYPES,
+  QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES,
+  type QZPaySubscriptionPollingJob,
+  type QZPaySubscriptionPollingJobStorage,
+  QZPayValidationError,
+} from '../../contract/index.js';
+import { asc, eq, increment, lte } from '../../repositories/conditions.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createSubscriptionPollingJobs(_env: CollectionEnv): QZPaySubscriptionPollingJobStorage {
-  return notImplemented<QZPaySubscriptionPollingJobStorage>('polling-jobs');
+type Row = RowFor<'subscriptionPollingJobs'>;
+
+const PENDING_RESOURCE_INDEX = 'billing_subscription_polling_jobs_pending_resource_uq';
+const DEFAULT_INITIAL_DELAY_MS = 30_000;
+const DEFAULT_MAX_ATTEMPTS = 60;
+/** Same clamp as upstream DRZ: a poller batch is never empty and never unbounded. */
+const MAX_DUE_BATCH = 200;
+
+export function toPollingJob(row: Row): QZPaySubscriptionPollingJob {
+  return {
+    id: row.id,
+    subscriptionId: row.subscriptionId,
+    provider: row.provider,
+    providerResourceId: row.providerResourceId,
+    resourceType: row.resourceType,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    nextPollAt: row.nextPollAt,
+    lastPolledAt: row.lastPolledAt,
+    lastProviderStatus: row.lastProviderStatus,
+    lastError: row.lastError,
+    metadata: row.metadata,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    completedAt: row.completedAt,
+    version: row.version,
+  };
+}
+
+/** Union values are checked here: the column is a plain string and would store anything. */
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function nonEmpty(field: string, value: unknown, hint: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new QZPayValidationError(field, hint);
+  return value;
+}
+
+function nonNegative(field: string, value: number, integer: boolean): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new QZPayValidationError(field, integer ? 'must be a non-negative integer' : 'must be a non-negative number');
+  }
+  return value;
+}
+
+export function createSubscriptionPollingJobs(env: CollectionEnv): QZPaySubscriptionPollingJobStorage {
+  const repo = env.repos.subscriptionPollingJobs;
+  const pending = eq('status', 'pending');
+
+  return {
+    async create(input) {
+      // Storage cannot infer which payment adapter owns the resource: the caller must say.
+      const provider = nonEmpty(
+        'provider',
+        input.provider,
+        'is required: pass the payment provider name (e.g. "mercadopago"); storage cannot infer it',
+      );
+      const providerResourceId = nonEmpty('providerResourceId', input.providerResourceId, 'must be a non-empty string');
+      const delay = nonNegative('initialDelayMs', input.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS, false);
+      const maxAttempts = nonNegative('maxAttempts', input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, true);
+      const now = env.now();
+      const row: Row = {
+        id: env.newId(),
+        subscriptionId: input.subscriptionId,
+        provider,
+        providerResourceId,
+        resourceType: oneOf('resourceType', input.resourceType ?? 'subscription', QZPAY_POLLING_RESOURCE_TYPES),
+        status: 'pending',
+        attempts: 0,
+        maxAttempts,
+        nextPollAt: new Date(now.getTime() + delay),
+        lastPolledAt: null,
+        lastProviderStatus: null,
+        lastError: null,
+        metadata: input.metadata ?? {},
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+        version: env.newId(),
+      };
+      // Only the pending-resource conflict means "already scheduled"; an unknown subscription
+      // (foreign key) or a duplicate id still rejects.
+      const inserted = await repo.insertIgnoringConflict(row, PENDING_RESOURCE_INDEX);
+      return inserted ? toPollingJob(row) : null;
+    },
+
+    async update(input) {
+      const now = env.now();
+      const patch: Patch<'subscriptionPollingJobs'> = { version: env.newId(), updatedAt: now };
+      if (input.status !== undefined) {
+        patch.status = oneOf('status', input.status, QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES);
+      }
+      if (input.incrementAttemptsBy !== undefined) {
+        const by = nonNegative('incrementAttemptsBy', input.incrementAttemptsBy, true);
+        // Added in SQL, inside the same conditional write: no read-modify-write window.
+        if (by > 0) patch.attempts = increment(by);
+      }
+      if (input.lastPolledAt !== undefined) patch.lastPolledAt = input.lastPolledAt;
+      if (input.lastProviderStatus !== undefined) patch.lastProviderStatus = input.lastProviderStatus;
+      if (input.lastError !== undefined) patch.lastError = input.lastError;
+      if (input.nextPollAt !== undefined) patch.nextPollAt = input.nextPollAt;
+      if (input.completedAt !== undefined) patch.completedAt = input.completedAt;
+      // Unknown id and stale version both resolve null: the caller lost the job either way.
+      const row = await repo.updateOne([eq('id', input.id)], [eq('version', input.expectedVersion)], patch);
+      return row ? toPollingJob(row) : null;
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id)]);
+      return row ? toPollingJob(row) : null;
+    },
+
+    async findActiveByProviderResourceId(provider, providerResourceId) {
+      const row = await repo.findOne([eq('provider', provider), eq('providerResourceId', providerResourceId), pending]);
+      return row ? toPollingJob(row) : null;
+    },
+
+    async findActiveBySubscriptionId(subscriptionId) {
+      // Several pending jobs may exist (one per in-flight resource): the oldest, deterministically.
+      const row = await repo.findOne([eq('subscriptionId', subscriptionId), pending], {
+        orderBy: [asc('createdAt'), asc('id')],
+      });
+      return row ? toPollingJob(row) : null;
+    },
+
+    async findDuePending(now, limit) {
+      if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new QZPayValidationError('now', 'must be a valid Date');
+      if (typeof limit !== 'number' || Number.isNaN(limit)) throw new QZPayValidationError('limit', 'must be a number');
+      const batch = Math.min(MAX_DUE_BATCH, Math.max(1, Math.trunc(limit)));
+      const rows = await repo.findMany([pending, lte('nextPollAt', now)], {
+        orderBy: [asc('nextPollAt'), asc('id')],
+        limit: batch,
+      });
+      return rows.map(toPollingJob);
+    },
+  };
 }

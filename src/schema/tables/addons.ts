@@ -1,5 +1,5 @@
 /** Add-ons (contract §3.12); soft-deleted, versioned; livemode stamped internally. */
-import type { QZPayAddOnLimit, QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayAddOnBillingInterval, QZPayAddOnLimit, QZPayMetadata } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const addons = defineTable(
@@ -12,7 +12,7 @@ export const addons = defineTable(
     active: c.boolean(),
     unitAmount: c.integer(),
     currency: c.string(3),
-    billingInterval: c.string(32),
+    billingInterval: c.enumString<QZPayAddOnBillingInterval>(32),
     billingIntervalCount: c.integer(),
     // Empty array = compatible with every plan; findByPlanId needs JSON membership or an app filter.
     compatiblePlanIds: c.json<string[]>(),

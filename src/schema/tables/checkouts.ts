@@ -1,5 +1,11 @@
 /** Checkout sessions (contract §3.13), stored exactly as supplied; no updatedAt, no delete. */
-import type { QZPayCheckoutLineItem, QZPayMetadata } from '../../contract/entities.js';
+import type {
+  QZPayCheckoutLineItem,
+  QZPayCheckoutMode,
+  QZPayCheckoutSessionStatus,
+  QZPayCurrency,
+  QZPayMetadata,
+} from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const checkouts = defineTable(
@@ -8,9 +14,9 @@ export const checkouts = defineTable(
     id: c.id().primaryKey(),
     customerId: c.id().nullable().references('billing_customers', 'set null'),
     customerEmail: c.string(191).nullable(),
-    mode: c.string(32),
-    status: c.string(32),
-    currency: c.string(3),
+    mode: c.enumString<QZPayCheckoutMode>(32),
+    status: c.enumString<QZPayCheckoutSessionStatus>(32),
+    currency: c.enumString<QZPayCurrency>(3),
     lineItems: c.json<QZPayCheckoutLineItem[]>(),
     successUrl: c.text(),
     cancelUrl: c.text(),

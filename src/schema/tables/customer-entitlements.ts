@@ -1,4 +1,5 @@
 /** Entitlement grants (contract §3.10, §4.11); one row per (customer, key); livemode stamped internally. */
+import type { QZPaySourceType } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const customerEntitlements = defineTable(
@@ -10,7 +11,7 @@ export const customerEntitlements = defineTable(
     entitlementKey: c.string(191),
     grantedAt: c.timestamp(),
     expiresAt: c.timestamp().nullable(),
-    source: c.string(32),
+    source: c.enumString<QZPaySourceType>(32),
     // Plain string, not an id: sources may be config plans or other non-UUID ids (contract §2.7.1).
     sourceId: c.string(191).nullable(),
     livemode: c.boolean(),

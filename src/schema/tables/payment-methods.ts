@@ -1,5 +1,12 @@
 /** Payment methods (contract §3.5); soft-deleted. */
-import type { QZPayBankAccountDetails, QZPayBillingDetails, QZPayCardDetails, QZPayMetadata } from '../../contract/entities.js';
+import type {
+  QZPayBankAccountDetails,
+  QZPayBillingDetails,
+  QZPayCardDetails,
+  QZPayMetadata,
+  QZPayPaymentMethodStatus,
+  QZPayPaymentMethodType,
+} from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const paymentMethods = defineTable(
@@ -7,8 +14,8 @@ export const paymentMethods = defineTable(
   {
     id: c.id().primaryKey(),
     customerId: c.id().references('billing_customers', 'cascade'),
-    type: c.string(32),
-    status: c.string(32),
+    type: c.enumString<QZPayPaymentMethodType>(32),
+    status: c.enumString<QZPayPaymentMethodStatus>(32),
     isDefault: c.boolean(),
     card: c.json<QZPayCardDetails>().nullable(),
     bankAccount: c.json<QZPayBankAccountDetails>().nullable(),

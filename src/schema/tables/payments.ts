@@ -1,5 +1,5 @@
 /** Payments (contract §3.4); no delete; versioned; livemode as supplied by the caller. */
-import type { QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayCurrency, QZPayMetadata, QZPayPaymentStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const payments = defineTable(
@@ -11,8 +11,8 @@ export const payments = defineTable(
     // No FK (contract §4.4): core may record a payment before or without a stored invoice.
     invoiceId: c.id().nullable(),
     amount: c.integer(),
-    currency: c.string(3),
-    status: c.string(32),
+    currency: c.enumString<QZPayCurrency>(3),
+    status: c.enumString<QZPayPaymentStatus>(32),
     // No FK and not c.id(): callers may pass a provider's payment-method token, not only our id.
     paymentMethodId: c.string(191).nullable(),
     providerPaymentIds: c.json<Record<string, string>>(),

@@ -1,5 +1,5 @@
 /** Prices of stored plans (contract §3.7); hard-deleted; livemode stamped internally. */
-import type { QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayBillingInterval, QZPayCurrency, QZPayMetadata } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const prices = defineTable(
@@ -8,9 +8,9 @@ export const prices = defineTable(
     id: c.id().primaryKey(),
     planId: c.id().references('billing_plans', 'cascade'),
     nickname: c.string(255).nullable(),
-    currency: c.string(3),
+    currency: c.enumString<QZPayCurrency>(3),
     unitAmount: c.integer(),
-    billingInterval: c.string(32),
+    billingInterval: c.enumString<QZPayBillingInterval>(32),
     intervalCount: c.integer(),
     trialDays: c.integer().nullable(),
     active: c.boolean(),

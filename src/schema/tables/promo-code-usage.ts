@@ -1,4 +1,5 @@
 /** One row per promo redemption (EXTENSIONS §1, `promoCodes.redeem`). */
+import type { QZPayCurrency } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const promoCodeUsage = defineTable(
@@ -9,7 +10,7 @@ export const promoCodeUsage = defineTable(
     customerId: c.id().references('billing_customers', 'cascade'),
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
     discountAmount: c.integer(),
-    currency: c.string(3),
+    currency: c.enumString<QZPayCurrency>(3),
     usedAt: c.timestamp(),
     livemode: c.boolean(),
   },

@@ -1,5 +1,11 @@
 /** Promo codes (contract §3.8); deactivated, never hidden; livemode stamped internally. */
-import type { QZPayMetadata, QZPayPromoCodeCondition } from '../../contract/entities.js';
+import type {
+  QZPayCurrency,
+  QZPayDiscountStackingMode,
+  QZPayDiscountType,
+  QZPayMetadata,
+  QZPayPromoCodeCondition,
+} from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const promoCodes = defineTable(
@@ -9,10 +15,10 @@ export const promoCodes = defineTable(
     code: c.string(64),
     // Case-insensitive lookup and uniqueness: "SUMMER" and "summer" must be one code on every dialect.
     codeLower: c.string(64).lowerOf('code'),
-    discountType: c.string(32),
+    discountType: c.enumString<QZPayDiscountType>(32),
     discountValue: c.integer(),
-    currency: c.string(3).nullable(),
-    stackingMode: c.string(32),
+    currency: c.enumString<QZPayCurrency>(3).nullable(),
+    stackingMode: c.enumString<QZPayDiscountStackingMode>(32),
     conditions: c.json<QZPayPromoCodeCondition[]>(),
     maxRedemptions: c.integer().nullable(),
     currentRedemptions: c.integer(),

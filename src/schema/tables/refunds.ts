@@ -1,5 +1,5 @@
 /** Refund ledger (contract §3.4, §4.4): one append-only row per settled refund event. */
-import type { QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayCurrency, QZPayMetadata, QZPayRefundStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const refunds = defineTable(
@@ -8,8 +8,8 @@ export const refunds = defineTable(
     id: c.id().primaryKey(),
     paymentId: c.id().references('billing_payments', 'restrict'),
     amount: c.integer(),
-    currency: c.string(3),
-    status: c.string(32),
+    currency: c.enumString<QZPayCurrency>(3),
+    status: c.enumString<QZPayRefundStatus>(32),
     reason: c.text().nullable(),
     providerRefundId: c.string(191).nullable(),
     livemode: c.boolean(),

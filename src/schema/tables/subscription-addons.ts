@@ -1,4 +1,5 @@
 /** Add-ons attached to subscriptions (contract §3.12); canceled rows are kept. */
+import type { QZPaySubscriptionAddOnStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptionAddons = defineTable(
@@ -11,7 +12,7 @@ export const subscriptionAddons = defineTable(
     quantity: c.integer(),
     unitAmount: c.integer(),
     currency: c.string(3),
-    status: c.string(32),
+    status: c.enumString<QZPaySubscriptionAddOnStatus>(32),
     addedAt: c.timestamp(),
     canceledAt: c.timestamp().nullable(),
     expiresAt: c.timestamp().nullable(),

@@ -1,5 +1,9 @@
 /** Provider polling jobs (contract §3.3, §4.3); not livemode-aware; string version token. */
-import type { QZPayMetadata } from '../../contract/entities.js';
+import type {
+  QZPayMetadata,
+  QZPayPollingResourceType,
+  QZPaySubscriptionPollingJobStatus,
+} from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptionPollingJobs = defineTable(
@@ -9,8 +13,8 @@ export const subscriptionPollingJobs = defineTable(
     subscriptionId: c.id().references('billing_subscriptions', 'cascade'),
     provider: c.string(64),
     providerResourceId: c.string(191),
-    resourceType: c.string(32),
-    status: c.string(32),
+    resourceType: c.enumString<QZPayPollingResourceType>(32),
+    status: c.enumString<QZPaySubscriptionPollingJobStatus>(32),
     attempts: c.integer(),
     maxAttempts: c.integer(),
     nextPollAt: c.timestamp(),

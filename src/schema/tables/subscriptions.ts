@@ -1,5 +1,10 @@
 /** Subscriptions (contract §3.2); soft-deleted, versioned. */
-import type { QZPayMetadata, QZPayScheduledPlanChange } from '../../contract/entities.js';
+import type {
+  QZPayBillingInterval,
+  QZPayMetadata,
+  QZPayScheduledPlanChange,
+  QZPaySubscriptionStatus,
+} from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptions = defineTable(
@@ -9,8 +14,8 @@ export const subscriptions = defineTable(
     customerId: c.id().references('billing_customers', 'restrict'),
     // No FK: plans may live only in the billing config and never in storage (contract §2.7.1).
     planId: c.string(191),
-    status: c.string(32),
-    interval: c.string(32),
+    status: c.enumString<QZPaySubscriptionStatus>(32),
+    interval: c.enumString<QZPayBillingInterval>(32),
     intervalCount: c.integer(),
     quantity: c.integer(),
     currentPeriodStart: c.timestamp(),

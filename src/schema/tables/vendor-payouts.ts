@@ -1,4 +1,5 @@
 /** Vendor payouts (contract §3.9), stored verbatim; livemode stamped internally. */
+import type { QZPayCurrency, QZPayVendorPayoutStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const vendorPayouts = defineTable(
@@ -7,8 +8,8 @@ export const vendorPayouts = defineTable(
     id: c.id().primaryKey(),
     vendorId: c.id().references('billing_vendors', 'restrict'),
     amount: c.integer(),
-    currency: c.string(3),
-    status: c.string(32),
+    currency: c.enumString<QZPayCurrency>(3),
+    status: c.enumString<QZPayVendorPayoutStatus>(32),
     periodStart: c.timestamp(),
     periodEnd: c.timestamp(),
     providerPayoutIds: c.json<Record<string, string>>(),

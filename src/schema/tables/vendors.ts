@@ -1,5 +1,5 @@
 /** Marketplace vendors (contract §3.9); soft-deleted, versioned. */
-import type { QZPayMetadata, QZPayPayoutSchedule } from '../../contract/entities.js';
+import type { QZPayMetadata, QZPayPayoutSchedule, QZPayVendorStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const vendors = defineTable(
@@ -9,7 +9,7 @@ export const vendors = defineTable(
     externalId: c.string(191),
     name: c.string(255),
     email: c.string(191),
-    status: c.string(32),
+    status: c.enumString<QZPayVendorStatus>(32),
     commissionRate: c.decimal(5, 2),
     payoutSchedule: c.json<QZPayPayoutSchedule>(),
     providerAccountIds: c.json<Record<string, string>>(),

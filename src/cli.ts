@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * qzpay-drizzle CLI: `migrate`, `status` and `demo` against a database URL
+ * (`postgres://…`, `mysql://…`, `sqlite:<path>`, `file:<path>`, `:memory:`). Failures print one
+ * line and exit non-zero; no stack traces for expected errors (bad URL, unreachable server).
+ */
+import { parseArgs } from 'node:util';
+import { connect, type Connected } from './connect.js';
+import { runDemo } from './demo.js';
+import { migrate, migrationStatus } from './migrate/index.js';
+
+const usage = `usage: qzpay-drizzle <migrate|status|demo> [--url <database-url>]
+  --url   postgres://user@host/db | mysql://user@host/db | sqlite:<path> | file:<path> | :memory:
+          (default for demo: sqlite:./qzpay.sqlite)`;
+
+function message(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message.split('\n')[0] ?? error.name;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (values.help || !command || !['migrate', 'status', 'demo'].includes(command)) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  const url = values.url ?? (command === 'demo' ? 'sqlite:./qzpay.sqlite' : undefined);
+  if (!url) {
+    console.error(`qzpay-drizzle ${command}: --url is required`);
+    return 2;
+  }
+  let connected: Connected | undefined;
+  try {
+    connected = await connect(url, { poolSize: 4 });
+    if (command === 'status') {
+      const status = await migrationStatus(connected.db);
+      for (const m of status) {
+        console.log(`${m.applied ? 'applied' : 'pending'}  ${m.tag}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
+      }
+      const pending = status.filter((m) => !m.applied).length;
+      console.log(`${connected.dialect}: ${status.length - pending} applied, ${pending} pending`);
+      return 0;
+    }
+    const applied = await migrate(connected.db, { onApplied: (tag) => console.log(`applied  ${tag}`) });
+    console.log(`${connected.dialect}: ${applied.length === 0 ? 'up to date' : `${applied.length} migration(s) applied`}`);
+    if (command === 'demo') await runDemo(connected.storage, (line) => console.log(line));
+    return 0;
+  } catch (error) {
+    console.error(`qzpay-drizzle ${command}: ${message(error)}`);
+    return 1;
+  } finally {
+    await connected?.close().catch(() => undefined);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`qzpay-drizzle: ${message(error)}`);
+    process.exit(1);
+  },
+);
