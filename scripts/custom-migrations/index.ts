@@ -4,7 +4,7 @@
  * journal applies them in the same order.
  */
 import type { DialectName } from '../../src/dialect/drivers/types.js';
-import { binaryCollation } from './binary-collation.js';
+import { auditLogsAppendOnly } from './audit-logs-append-only.js';
 import { seedCurrencies } from './seed-currencies.js';
 
 export interface CustomMigration {
@@ -15,5 +15,5 @@ export interface CustomMigration {
 
 export const customMigrations: readonly CustomMigration[] = [
   { name: 'seed_currencies', sql: seedCurrencies },
-  { name: 'mysql_binary_collation', sql: binaryCollation },
+  { name: 'audit_logs_append_only', sql: auditLogsAppendOnly },
 ];

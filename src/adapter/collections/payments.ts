@@ -1,7 +1,202 @@
-import type { QZPayDrizzlePaymentStorage } from '../../contract/index.js';
+/**
+ * `payments` (STORAGE-CONTRACT §4.4): payments are written whole by core (id, status, livemode and
+ * timestamps are the caller's), never deleted, versioned. The same collection owns the refund
+ * ledger (`billing_refunds`): one append-only row per settled refund event, deduplicated on the
+ * provider refund id by a unique index so a webhook racing the API response is counted once.
+ */
+import {
+  type QZPayCreateRefundInput,
+  type QZPayCurrency,
+  type QZPayDrizzlePaymentStorage,
+  type QZPayMetadata,
+  type QZPayPayment,
+  type QZPayPaymentStatus,
+  type QZPayRefundStatus,
+  QZPAY_CURRENCIES,
+  QZPAY_PAYMENT_STATUSES,
+  QZPAY_REFUND_STATUSES,
+  QZPayValidationError,
+  type Versioned,
+} from '../../contract/index.js';
+import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
+import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createPayments(_env: CollectionEnv): QZPayDrizzlePaymentStorage {
-  return notImplemented<QZPayDrizzlePaymentStorage>('payments');
+type Row = RowFor<'payments'>;
+
+/** The unique index that makes `createRefund` idempotent (schema/tables/refunds.ts). */
+const REFUND_PROVIDER_ID_INDEX = 'billing_refunds_provider_refund_id_uq';
+
+const newestFirst = { orderBy: [desc('createdAt'), desc('id')] };
+
+export function toPayment(row: Row): Versioned<QZPayPayment> {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    subscriptionId: row.subscriptionId,
+    invoiceId: row.invoiceId,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    paymentMethodId: row.paymentMethodId,
+    providerPaymentIds: row.providerPaymentIds,
+    failureCode: row.failureCode,
+    failureMessage: row.failureMessage,
+    metadata: row.metadata,
+    livemode: row.livemode,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+// ---- input checks: union literals and shapes values.ts cannot know about ----------------------
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** Money in minor units; a negative amount would silently lower totals, so it is refused. */
+function amountOf(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new QZPayValidationError(field, 'must be a non-negative integer (minor units)');
+  }
+  return value;
+}
+
+/** Provider-id maps are flat string maps; anything else would not round-trip through a JSON merge. */
+function providerIds(field: string, value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new QZPayValidationError(field, 'must be an object of provider name to id');
+  }
+  const out: Record<string, string> = {};
+  for (const [key, id] of Object.entries(value)) {
+    if (id === undefined) continue;
+    if (typeof id !== 'string') throw new QZPayValidationError(`${field}.${key}`, 'must be a string');
+    out[key] = id;
+  }
+  return out;
+}
+
+/** Keys holding `undefined` disappear on a JSON round trip (§2.4); the returned entity agrees. */
+function metadataOf(field: string, value: unknown): QZPayMetadata {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new QZPayValidationError(field, 'must be an object');
+  }
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as QZPayMetadata;
+}
+
+function optionalText(field: string, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new QZPayValidationError(field, 'must be a string');
+  return value;
+}
+
+/** Builds the update patch from every supported key present; `id`, `createdAt`, `version` and unknown keys are ignored. */
+function paymentPatch(input: Partial<QZPayPayment>, now: Date): Patch<'payments'> {
+  const patch: Patch<'payments'> = { updatedAt: now };
+  if (input.customerId !== undefined) patch.customerId = input.customerId;
+  if (input.subscriptionId !== undefined) patch.subscriptionId = input.subscriptionId;
+  if (input.invoiceId !== undefined) patch.invoiceId = input.invoiceId;
+  if (input.amount !== undefined) patch.amount = amountOf('amount', input.amount);
+  if (input.currency !== undefined) patch.currency = oneOf<QZPayCurrency>('currency', input.currency, QZPAY_CURRENCIES);
+  if (input.status !== undefined) patch.status = oneOf<QZPayPaymentStatus>('status', input.status, QZPAY_PAYMENT_STATUSES);
+  if (input.paymentMethodId !== undefined) patch.paymentMethodId = input.paymentMethodId;
+  if (input.failureCode !== undefined) patch.failureCode = input.failureCode;
+  if (input.failureMessage !== undefined) patch.failureMessage = input.failureMessage;
+  if (input.metadata !== undefined) patch.metadata = metadataOf('metadata', input.metadata);
+  if (input.livemode !== undefined) patch.livemode = input.livemode;
+  if (input.providerPaymentIds !== undefined) {
+    // Merged key by key in the UPDATE itself (§2.7.5): concurrent links of two providers both survive.
+    const ids = providerIds('providerPaymentIds', input.providerPaymentIds);
+    if (Object.keys(ids).length > 0) patch.providerPaymentIds = jsonMerge(ids);
+  }
+  return patch;
+}
+
+export function createPayments(env: CollectionEnv): QZPayDrizzlePaymentStorage {
+  const repo = env.repos.payments;
+  const refunds = env.repos.refunds;
+
+  return {
+    async create(payment) {
+      const row: Row = {
+        id: payment.id,
+        customerId: payment.customerId,
+        subscriptionId: payment.subscriptionId ?? null,
+        invoiceId: payment.invoiceId ?? null,
+        amount: amountOf('amount', payment.amount),
+        currency: oneOf<QZPayCurrency>('currency', payment.currency, QZPAY_CURRENCIES),
+        status: oneOf<QZPayPaymentStatus>('status', payment.status, QZPAY_PAYMENT_STATUSES),
+        paymentMethodId: payment.paymentMethodId ?? null,
+        providerPaymentIds: providerIds('providerPaymentIds', payment.providerPaymentIds ?? {}),
+        failureCode: payment.failureCode ?? null,
+        failureMessage: payment.failureMessage ?? null,
+        metadata: metadataOf('metadata', payment.metadata ?? {}),
+        // The caller's livemode and timestamps, not the adapter's (§4.4, §6.1).
+        livemode: payment.livemode,
+        version: 1,
+        createdAt: payment.createdAt,
+        updatedAt: payment.updatedAt,
+      };
+      await repo.insert(row);
+      return toPayment({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
+    },
+
+    async update(id, input, options) {
+      const row = await updateById(repo, id, paymentPatch(input, env.now()), { expectedVersion: options?.expectedVersion });
+      return toPayment(row);
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id)]);
+      return row ? toPayment(row) : null;
+    },
+
+    async findByCustomerId(customerId) {
+      // Every row, any livemode (§6.2): core counts across all of a customer's payments.
+      return (await repo.findMany([eq('customerId', customerId)], newestFirst)).map(toPayment);
+    },
+
+    async list(options) {
+      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toPayment);
+    },
+
+    async createRefund(input: QZPayCreateRefundInput) {
+      const providerRefundId = optionalText('providerRefundId', input.providerRefundId);
+      if (providerRefundId === '') throw new QZPayValidationError('providerRefundId', 'must not be empty');
+      const row: RowFor<'refunds'> = {
+        id: env.newId(),
+        paymentId: input.paymentId,
+        amount: amountOf('amount', input.amount),
+        currency: oneOf<QZPayCurrency>('currency', input.currency, QZPAY_CURRENCIES),
+        status: oneOf<QZPayRefundStatus>('status', input.status, QZPAY_REFUND_STATUSES),
+        reason: optionalText('reason', input.reason),
+        providerRefundId,
+        livemode: input.livemode,
+        metadata: metadataOf('metadata', input.metadata ?? {}),
+        createdAt: env.now(),
+      };
+      if (providerRefundId === null) {
+        // Local-only refunds carry nothing to deduplicate on: every call is its own event.
+        await refunds.insert(row);
+        return;
+      }
+      // The unique index, not a prior lookup, is the guarantee: two racing calls cannot both insert.
+      await refunds.insertIgnoringConflict(row, REFUND_PROVIDER_ID_INDEX);
+    },
+
+    async getTotalRefundedAmount(paymentId) {
+      // Settled events only (§4.4, divergence #12): pending or failed refunds returned no money.
+      return refunds.sum('amount', [eq('paymentId', paymentId), eq('status', 'succeeded')]);
+    },
+
+    async hasRefundForProviderRefundId(providerRefundId) {
+      return (await refunds.findOne([eq('providerRefundId', providerRefundId)])) !== null;
+    },
+  };
 }

@@ -1,7 +1,110 @@
-import type { QZPayDrizzlePlanStorage } from '../../contract/index.js';
+/**
+ * `plans` (STORAGE-CONTRACT §4.7): soft-deleted (also deactivated), versioned; livemode stamped
+ * internally and only scoping `list`. Every returned plan carries its prices exactly as
+ * `prices.findByPlanId` returns them (active, cheapest first).
+ */
+import type { QZPayMetadata, QZPayPlan, QZPayPrice } from '../../contract/index.js';
+import type { QZPayDrizzlePlanStorage, Versioned } from '../../contract/index.js';
+import { eq, isNull } from '../../repositories/conditions.js';
+import { listRows, softDeleteById, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
+import { checkArray, checkObject, pricesForPlans } from './prices.js';
 
-export function createPlans(_env: CollectionEnv): QZPayDrizzlePlanStorage {
-  return notImplemented<QZPayDrizzlePlanStorage>('plans');
+type Row = RowFor<'plans'>;
+
+export function toPlan(row: Row, prices: QZPayPrice[]): Versioned<QZPayPlan> {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    active: row.active,
+    prices,
+    features: row.features,
+    entitlements: row.entitlements,
+    limits: row.limits,
+    metadata: row.metadata as QZPayMetadata,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    version: row.version,
+  };
+}
+
+/** `limits` is typed `Record<string, number>`: anything else would come back lying about its type. */
+function checkLimits(limits: Record<string, number>): Record<string, number> {
+  checkObject('limits', limits);
+  if (!Object.values(limits).every((v) => typeof v === 'number')) {
+    checkObject('limits', null); // same message path: rejects with a validation error
+  }
+  return limits;
+}
+
+export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
+  const repo = env.repos.plans;
+  const live = [eq('livemode', env.livemode), isNull('deletedAt')];
+
+  async function withPrices(row: Row): Promise<Versioned<QZPayPlan>> {
+    const prices = await pricesForPlans(env, [row.id]);
+    return toPlan(row, prices.get(row.id) ?? []);
+  }
+
+  return {
+    async create(input) {
+      const now = env.now();
+      const row: Row = {
+        id: input.id,
+        name: input.name,
+        description: input.description ?? null,
+        active: true,
+        features: checkArray('features', input.features ?? []),
+        entitlements: checkArray('entitlements', input.entitlements ?? [], true),
+        limits: checkLimits(input.limits ?? {}),
+        metadata: input.metadata ?? {},
+        livemode: env.livemode,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      await repo.insert(row);
+      // A new plan has no prices yet: prices reference an existing plan.
+      return toPlan(row, []);
+    },
+
+    async update(id, input, options) {
+      // `prices`, `id`, `createdAt` and `deletedAt` are ignored (§4.7); updatedAt is always now.
+      const patch: Patch<'plans'> = { updatedAt: env.now() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.description !== undefined) patch.description = input.description;
+      if (input.active !== undefined) patch.active = input.active;
+      if (input.features !== undefined) patch.features = checkArray('features', input.features);
+      if (input.entitlements !== undefined) patch.entitlements = checkArray('entitlements', input.entitlements, true);
+      if (input.limits !== undefined) patch.limits = checkLimits(input.limits);
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
+      return withPrices(row);
+    },
+
+    async delete(id) {
+      // Soft delete also deactivates (§4.7), so a stray read of the row never sees an active plan.
+      const now = env.now();
+      await softDeleteById(repo, id, now, { active: false, updatedAt: now });
+    },
+
+    async findById(id) {
+      // Any livemode (§6.2); soft-deleted plans are invisible.
+      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
+      return row ? withPrices(row) : null;
+    },
+
+    async list(options) {
+      const page = await listRows(repo, options, { where: live });
+      const prices = await pricesForPlans(
+        env,
+        page.data.map((row) => row.id),
+      );
+      return { ...page, data: page.data.map((row) => toPlan(row, prices.get(row.id) ?? [])) };
+    },
+  };
 }

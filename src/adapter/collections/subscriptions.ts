@@ -1,7 +1,192 @@
-import type { QZPayDrizzleSubscriptionStorage } from '../../contract/index.js';
+/**
+ * `subscriptions` (STORAGE-CONTRACT §4.2, §5 items 11-16): soft-deleted, versioned
+ * (EXTENSIONS §3), provider ids merged key by key in SQL so concurrent links never lose one.
+ */
+import {
+  QZPAY_SUBSCRIPTION_STATUSES,
+  QZPayForeignKeyError,
+  QZPayValidationError,
+  type QZPayDrizzleSubscriptionStorage,
+  type QZPaySubscription,
+  type QZPaySubscriptionStatus,
+  type Versioned,
+} from '../../contract/index.js';
+import { desc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
+import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createSubscriptions(_env: CollectionEnv): QZPayDrizzleSubscriptionStorage {
-  return notImplemented<QZPayDrizzleSubscriptionStorage>('subscriptions');
+type Row = RowFor<'subscriptions'>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Both upstreams start every subscription on a 30-day monthly period; the price is not consulted. */
+const INITIAL_PERIOD_DAYS = 30;
+
+export function toSubscription(row: Row): Versioned<QZPaySubscription> {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    planId: row.planId,
+    status: row.status,
+    interval: row.interval,
+    intervalCount: row.intervalCount,
+    quantity: row.quantity,
+    currentPeriodStart: row.currentPeriodStart,
+    currentPeriodEnd: row.currentPeriodEnd,
+    trialStart: row.trialStart,
+    trialEnd: row.trialEnd,
+    cancelAt: row.cancelAt,
+    canceledAt: row.canceledAt,
+    cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+    providerSubscriptionIds: row.providerSubscriptionIds,
+    // Optional upstream, always emitted here: core counts per-customer promo redemptions from it.
+    promoCodeId: row.promoCodeId,
+    metadata: row.metadata,
+    scheduledPlanChange: row.scheduledPlanChange,
+    livemode: row.livemode,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    version: row.version,
+  };
+}
+
+/**
+ * The entity as a later read would return it: JSON values pass through JSON (so `undefined`
+ * metadata keys vanish, as on every read) and no object or Date is shared with the caller's input.
+ */
+function asStored(row: Row): Row {
+  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const date = (value: Date | null): Date | null => (value === null ? null : new Date(value.getTime()));
+  return {
+    ...row,
+    currentPeriodStart: new Date(row.currentPeriodStart.getTime()),
+    currentPeriodEnd: new Date(row.currentPeriodEnd.getTime()),
+    trialStart: date(row.trialStart),
+    trialEnd: date(row.trialEnd),
+    createdAt: new Date(row.createdAt.getTime()),
+    updatedAt: new Date(row.updatedAt.getTime()),
+    providerSubscriptionIds: json(row.providerSubscriptionIds),
+    metadata: json(row.metadata),
+  };
+}
+
+/** Provider-id maps must stay `Record<string, string>`: a SQL merge of anything else would corrupt them. */
+function providerIds(field: string, value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be an object of strings');
+  for (const [key, id] of Object.entries(value)) {
+    if (typeof id !== 'string') fail(`${field}.${key}`, 'must be a string');
+  }
+  return value as Record<string, string>;
+}
+
+function status(value: unknown): QZPaySubscriptionStatus {
+  if (!(QZPAY_SUBSCRIPTION_STATUSES as readonly unknown[]).includes(value)) {
+    fail('status', `must be one of ${QZPAY_SUBSCRIPTION_STATUSES.join(', ')}`);
+  }
+  return value as QZPaySubscriptionStatus;
+}
+
+/** Integer-ness and range are checked by the column; a negative seat count is never meaningful. */
+function quantity(value: number): number {
+  if (value < 0) fail('quantity', 'must not be negative');
+  return value;
+}
+
+function fail(field: string, message: string): never {
+  throw new QZPayValidationError(field, message);
+}
+
+export function createSubscriptions(env: CollectionEnv): QZPayDrizzleSubscriptionStorage {
+  const repo = env.repos.subscriptions;
+  const alive = isNull('deletedAt');
+  const newestFirst = { orderBy: [desc('createdAt'), desc('id')] };
+
+  return {
+    async create(input) {
+      const trialDays = input.trialDays ?? 0;
+      if (typeof trialDays !== 'number' || !Number.isFinite(trialDays) || trialDays < 0) {
+        fail('trialDays', 'must be a finite number >= 0');
+      }
+      // The foreign key only sees the row; a soft-deleted customer is gone for every read, so a
+      // new subscription for it would be an orphan no lookup can reach through the customer.
+      const customer = await env.repos.customers.findOne([eq('id', input.customerId), isNull('deletedAt')]);
+      if (!customer) throw new QZPayForeignKeyError(repo.entityType, 'billing_subscriptions_customer_id_fk');
+
+      const now = env.now();
+      const trial = trialDays > 0;
+      const row: Row = {
+        id: input.id,
+        customerId: input.customerId,
+        planId: input.planId,
+        // §5 item 11: a paid subscription waits for the provider's confirmation, trial or not.
+        status: input.mode === 'paid' ? 'incomplete' : trial ? 'trialing' : 'active',
+        interval: 'month',
+        intervalCount: 1,
+        quantity: quantity(input.quantity ?? 1),
+        currentPeriodStart: now,
+        currentPeriodEnd: new Date(now.getTime() + INITIAL_PERIOD_DAYS * DAY_MS),
+        trialStart: trial ? now : null,
+        trialEnd: trial ? new Date(now.getTime() + trialDays * DAY_MS) : null,
+        cancelAt: null,
+        canceledAt: null,
+        cancelAtPeriodEnd: false,
+        providerSubscriptionIds:
+          input.providerSubscriptionIds === undefined ? {} : providerIds('providerSubscriptionIds', input.providerSubscriptionIds),
+        promoCodeId: input.promoCodeId ?? null,
+        metadata: input.metadata ?? {},
+        scheduledPlanChange: null,
+        livemode: env.livemode,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      await repo.insert(row);
+      return toSubscription(asStored(row));
+    },
+
+    async update(id, input, options) {
+      // Only the keys of §3.2's "stored" column; provider-facing keys (prorationBehavior,
+      // transactionAmount, externalReference, reason) and anything unknown are ignored.
+      const patch: Patch<'subscriptions'> = { updatedAt: env.now() };
+      if (input.planId !== undefined) patch.planId = input.planId;
+      if (input.quantity !== undefined) patch.quantity = quantity(input.quantity);
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      if (input.status !== undefined) patch.status = status(input.status);
+      // `null` clears (uncancel, §5 item 16); absent leaves the stamp alone.
+      if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
+      if (input.cancelAt !== undefined) patch.cancelAt = input.cancelAt;
+      if (input.currentPeriodStart !== undefined) patch.currentPeriodStart = input.currentPeriodStart;
+      if (input.currentPeriodEnd !== undefined) patch.currentPeriodEnd = input.currentPeriodEnd;
+      if (input.trialEnd !== undefined) patch.trialEnd = input.trialEnd;
+      // Merged in the UPDATE itself: 20 concurrent links of different providers all survive.
+      if (input.providerSubscriptionIds !== undefined) {
+        patch.providerSubscriptionIds = jsonMerge(providerIds('providerSubscriptionIds', input.providerSubscriptionIds));
+      }
+      // §5 item 12: null clears, an object replaces, absent leaves it untouched.
+      if (input.scheduledPlanChange !== undefined) patch.scheduledPlanChange = input.scheduledPlanChange;
+      const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
+      return toSubscription(row);
+    },
+
+    async delete(id) {
+      await softDeleteById(repo, id, env.now());
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id), alive]);
+      return row ? toSubscription(row) : null;
+    },
+
+    async findByCustomerId(customerId) {
+      // Every row, any livemode (§6.2): core counts promo redemptions across all of them.
+      const rows = await repo.findMany([eq('customerId', customerId), alive], newestFirst);
+      return rows.map(toSubscription);
+    },
+
+    async list(options) {
+      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode), alive] }), toSubscription);
+    },
+  };
 }

@@ -1,7 +1,185 @@
-import type { QZPayDrizzleVendorStorage } from '../../contract/index.js';
+/**
+ * `vendors` (STORAGE-CONTRACT §4.10): soft-deleted, versioned marketplace vendors plus their
+ * payouts. Defaults follow DRZ (§7 row 26); payouts are stored verbatim, provider ids included
+ * (§7 row 27: DRZ kept only the first value).
+ */
+import {
+  QZPAY_CURRENCIES,
+  QZPAY_PAYOUT_INTERVALS,
+  QZPAY_VENDOR_PAYOUT_STATUSES,
+  QZPayValidationError,
+  type QZPayDrizzleVendorStorage,
+  type QZPayPayoutSchedule,
+  type QZPayVendor,
+  type QZPayVendorPayout,
+  type Versioned,
+} from '../../contract/index.js';
+import { desc, eq, isNull } from '../../repositories/conditions.js';
+import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createVendors(_env: CollectionEnv): QZPayDrizzleVendorStorage {
-  return notImplemented<QZPayDrizzleVendorStorage>('vendors');
+type Row = RowFor<'vendors'>;
+type PayoutRow = RowFor<'vendorPayouts'>;
+
+/** DRZ's defaults (contract §4.10); MEM's (10, monthly) were not chosen. */
+const DEFAULT_COMMISSION_RATE = 0;
+const DEFAULT_PAYOUT_SCHEDULE: QZPayPayoutSchedule = { interval: 'weekly', dayOfWeek: 1 };
+
+function oneOf<T extends string>(field: string, allowed: readonly T[], value: unknown): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function integerIn(field: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new QZPayValidationError(field, `must be an integer from ${min} to ${max}`);
+  }
+}
+
+/**
+ * A rate is a percentage: outside 0..100 it cannot be a commission, and the column would accept
+ * up to 999.99. Decimal places beyond 2 are rejected by the column check (never rounded).
+ */
+function checkCommissionRate(rate: number): number {
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 100) {
+    throw new QZPayValidationError('commissionRate', 'must be a number from 0 to 100');
+  }
+  return rate;
+}
+
+/** dayOfWeek follows `Date#getDay` (0 = Sunday, so the default 1 is Monday); dayOfMonth is 1..31. */
+function checkSchedule(schedule: QZPayPayoutSchedule): QZPayPayoutSchedule {
+  if (typeof schedule !== 'object' || schedule === null) {
+    throw new QZPayValidationError('payoutSchedule', 'must be an object');
+  }
+  oneOf('payoutSchedule.interval', QZPAY_PAYOUT_INTERVALS, schedule.interval);
+  if (schedule.dayOfWeek !== undefined) integerIn('payoutSchedule.dayOfWeek', schedule.dayOfWeek, 0, 6);
+  if (schedule.dayOfMonth !== undefined) integerIn('payoutSchedule.dayOfMonth', schedule.dayOfMonth, 1, 31);
+  return schedule;
+}
+
+export function toVendor(row: Row): Versioned<QZPayVendor> {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    commissionRate: row.commissionRate,
+    payoutSchedule: row.payoutSchedule,
+    providerAccountIds: row.providerAccountIds,
+    metadata: row.metadata,
+    livemode: row.livemode,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+    version: row.version,
+  };
+}
+
+export function toPayout(row: PayoutRow): QZPayVendorPayout {
+  return {
+    id: row.id,
+    vendorId: row.vendorId,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    providerPayoutIds: row.providerPayoutIds,
+    paidAt: row.paidAt,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createVendors(env: CollectionEnv): QZPayDrizzleVendorStorage {
+  const repo = env.repos.vendors;
+  const payouts = env.repos.vendorPayouts;
+  const live = [eq('livemode', env.livemode), isNull('deletedAt')];
+
+  return {
+    async create(input) {
+      const now = env.now();
+      const row: Row = {
+        id: input.id,
+        externalId: input.externalId,
+        name: input.name,
+        email: input.email,
+        status: 'pending',
+        commissionRate: checkCommissionRate(input.commissionRate ?? DEFAULT_COMMISSION_RATE),
+        payoutSchedule: checkSchedule(input.payoutSchedule ?? DEFAULT_PAYOUT_SCHEDULE),
+        providerAccountIds: {},
+        metadata: input.metadata ?? {},
+        livemode: env.livemode,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      // A duplicate externalId (any livemode, deleted or not) surfaces as QZPayUniqueConstraintError.
+      await repo.insert(row);
+      return toVendor(row);
+    },
+
+    async update(id, input, options) {
+      const patch: Patch<'vendors'> = { updatedAt: env.now() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.email !== undefined) patch.email = input.email;
+      if (input.commissionRate !== undefined) patch.commissionRate = checkCommissionRate(input.commissionRate);
+      if (input.payoutSchedule !== undefined) patch.payoutSchedule = checkSchedule(input.payoutSchedule);
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
+      return toVendor(row);
+    },
+
+    async delete(id) {
+      await softDeleteById(repo, id, env.now());
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
+      return row ? toVendor(row) : null;
+    },
+
+    async findByExternalId(externalId) {
+      const row = await repo.findOne([eq('externalId', externalId), ...live]);
+      return row ? toVendor(row) : null;
+    },
+
+    async list(options) {
+      return mapPage(await listRows(repo, options, { where: live }), toVendor);
+    },
+
+    async createPayout(payout) {
+      if (payout.periodEnd instanceof Date && payout.periodStart instanceof Date && payout.periodEnd < payout.periodStart) {
+        throw new QZPayValidationError('periodEnd', 'must not be before periodStart');
+      }
+      const row: PayoutRow = {
+        id: payout.id,
+        vendorId: payout.vendorId,
+        amount: payout.amount,
+        currency: oneOf('currency', QZPAY_CURRENCIES, payout.currency),
+        status: oneOf('status', QZPAY_VENDOR_PAYOUT_STATUSES, payout.status),
+        periodStart: payout.periodStart,
+        periodEnd: payout.periodEnd,
+        providerPayoutIds: payout.providerPayoutIds,
+        paidAt: payout.paidAt,
+        livemode: env.livemode,
+        createdAt: payout.createdAt,
+      };
+      // An unknown vendor is a QZPayForeignKeyError (restrict FK). A soft-deleted vendor still
+      // exists and may be owed a final payout, so it is accepted, as in DRZ.
+      await payouts.insert(row);
+      return toPayout(row);
+    },
+
+    async findPayoutsByVendorId(vendorId) {
+      // Every row, any status and livemode (contract §6.2): no cap, unlike DRZ's 100.
+      const rows = await payouts.findMany([eq('vendorId', vendorId)], { orderBy: [desc('createdAt'), desc('id')] });
+      return rows.map(toPayout);
+    },
+  };
 }

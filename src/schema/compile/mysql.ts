@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   datetime,
   decimal,
   foreignKey,
@@ -10,9 +11,7 @@ import {
   json,
   mysqlTable,
   primaryKey,
-  text,
   uniqueIndex,
-  varchar,
   type MySqlColumn,
   type MySqlColumnBuilderBase,
   type MySqlTableWithColumns,
@@ -41,13 +40,26 @@ type AnyBuilder = MySqlColumnBuilderBase & {
   generatedAlwaysAs(as: unknown, config: { mode: 'stored' | 'virtual' }): AnyBuilder;
 };
 
+/**
+ * MySQL/MariaDB default collations compare strings case-insensitively, so `externalId = 'ABC'`
+ * would also match 'abc' there and nowhere else. Binary utf8mb4 collation on every string column
+ * makes equality exact, as on PostgreSQL and SQLite (case-insensitive lookups use the
+ * app-maintained lower-case columns). Declared per column because the table default is the host's.
+ */
+const binaryVarchar = customType<{ data: string; driverData: string; config: { length: number } }>({
+  dataType: (config) => `varchar(${config?.length ?? 255}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+});
+const binaryText = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
+});
+
 function baseBuilder(name: string, spec: ColumnSpec): AnyBuilder {
   switch (spec.kind) {
     case 'id':
     case 'string':
-      return varchar(name, { length: spec.maxLength ?? 255 }) as unknown as AnyBuilder;
+      return binaryVarchar(name, { length: spec.maxLength ?? 255 }) as unknown as AnyBuilder;
     case 'text':
-      return text(name) as unknown as AnyBuilder;
+      return binaryText(name) as unknown as AnyBuilder;
     case 'boolean':
       return boolean(name) as unknown as AnyBuilder;
     case 'integer':

@@ -10,7 +10,7 @@ export const auditLogs = defineTable(
     action: c.string(64),
     actorType: c.string(32).nullable(),
     actorId: c.string(191).nullable(),
-    changes: c.json<Record<string, unknown>>().nullable(),
+    changes: c.json<unknown>().nullable(),
     // 45 = longest textual IPv6 form (IPv4-mapped).
     ipAddress: c.string(45).nullable(),
     userAgent: c.text().nullable(),

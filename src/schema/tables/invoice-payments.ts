@@ -1,4 +1,5 @@
 /** Which payment paid how much of which invoice (EXTENSIONS §1, `invoices.applyPayment`). */
+import type { QZPayCurrency } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const invoicePayments = defineTable(
@@ -9,7 +10,7 @@ export const invoicePayments = defineTable(
     // Restrict: a payment that settled an invoice must not disappear from its history.
     paymentId: c.id().references('billing_payments', 'restrict'),
     amountApplied: c.integer(),
-    currency: c.string(3),
+    currency: c.enumString<QZPayCurrency>(3),
     appliedAt: c.timestamp(),
     livemode: c.boolean(),
   },

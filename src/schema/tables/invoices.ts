@@ -1,5 +1,6 @@
 /** Invoices (contract §3.6); lines live in billing_invoice_lines; versioned; no delete. */
 import type { QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayCurrency, QZPayInvoiceStatus } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const invoices = defineTable(
@@ -10,8 +11,8 @@ export const invoices = defineTable(
     number: c.string(32),
     customerId: c.id().references('billing_customers', 'restrict'),
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
-    status: c.string(32),
-    currency: c.string(3),
+    status: c.enumString<QZPayInvoiceStatus>(32),
+    currency: c.enumString<QZPayCurrency>(3),
     subtotal: c.integer(),
     tax: c.integer(),
     discount: c.integer(),

@@ -1,5 +1,6 @@
 /** Usage records (contract §3.11 recordUsage, EXTENSIONS §2 usageRecords); append-only. */
 import type { QZPayMetadata } from '../../contract/entities.js';
+import type { QZPayUsageAction } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const usageRecords = defineTable(
@@ -12,7 +13,7 @@ export const usageRecords = defineTable(
     // The metric name of EXTENSIONS' summarize().
     limitKey: c.string(191),
     quantity: c.integer(),
-    action: c.string(16),
+    action: c.enumString<QZPayUsageAction>(16),
     timestamp: c.timestamp(),
     // A retried record() with the same key returns the first row instead of counting twice.
     idempotencyKey: c.string(191).nullable(),

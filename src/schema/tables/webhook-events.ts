@@ -1,4 +1,5 @@
 /** Provider webhook events received (EXTENSIONS §1, §2 webhookEvents). */
+import type { QZPayWebhookEventStatus } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const webhookEvents = defineTable(
@@ -9,7 +10,7 @@ export const webhookEvents = defineTable(
     providerEventId: c.string(191),
     type: c.string(191),
     payload: c.json<unknown>(),
-    status: c.string(16),
+    status: c.enumString<QZPayWebhookEventStatus>(16),
     attempts: c.integer(),
     lastError: c.text().nullable(),
     // Claim lease: a crashed worker's claim expires instead of blocking the event forever.
