@@ -60,12 +60,14 @@ export interface MigrateOptions {
 /** Applies pending migrations; resolves the tags applied by this call (empty when up to date). */
 export async function runMigrations(driver: Driver, strategy: DialectStrategy, options: MigrateOptions = {}): Promise<string[]> {
   const files = readMigrations(options.folder ?? migrationsFolder(driver.dialect));
-  await driver.root.control(strategy.migrations.createJournal);
   const conn = await driver.begin();
   const done: string[] = [];
   try {
     if (strategy.migrations.lock) await conn.all(strategy.migrations.lock, []);
     try {
+      // Created under the lock: two first-time migrators racing on CREATE TABLE IF NOT EXISTS
+      // collide in PostgreSQL's catalog.
+      await conn.control(strategy.migrations.createJournal);
       // Read under the lock: another process may have applied everything while we waited.
       const rows = await conn.all('select tag, hash from qzpay_drizzle_migrations', []);
       const applied = new Map(rows.map((r) => [String(r[0]), String(r[1])]));

@@ -1,7 +1,279 @@
-import type { QZPayDrizzleAddOnStorage } from '../../contract/index.js';
+/**
+ * `addons` (STORAGE-CONTRACT §4.13): the add-on catalogue (soft-deleted, versioned, livemode
+ * stamped internally) plus the attachments of add-ons to subscriptions, whose removal only marks
+ * them `canceled` so billing history keeps them.
+ */
+import {
+  QZPAY_ADD_ON_BILLING_INTERVALS,
+  QZPAY_ADD_ON_LIMIT_ACTIONS,
+  QZPAY_SUBSCRIPTION_ADD_ON_STATUSES,
+  type QZPayAddOn,
+  type QZPayAddOnLimit,
+  type QZPayDrizzleAddOnStorage,
+  QZPayEntityNotFoundError,
+  type QZPayMetadata,
+  type QZPaySubscriptionAddOn,
+  QZPayValidationError,
+  type Versioned,
+} from '../../contract/index.js';
+import { asc, eq, inList, isNull } from '../../repositories/conditions.js';
+import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createAddons(_env: CollectionEnv): QZPayDrizzleAddOnStorage {
-  return notImplemented<QZPayDrizzleAddOnStorage>('addons');
+type AddOnRow = RowFor<'addons'>;
+type AttachmentRow = RowFor<'subscriptionAddons'>;
+
+/** Entity fields a caller may filter and order `list` on (internal columns stay out). */
+const LIST_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'active',
+  'unitAmount',
+  'currency',
+  'billingInterval',
+  'billingIntervalCount',
+  'allowMultiple',
+  'maxQuantity',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export function toAddOn(row: AddOnRow): Versioned<QZPayAddOn> {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    active: row.active,
+    unitAmount: row.unitAmount,
+    currency: row.currency,
+    billingInterval: row.billingInterval,
+    billingIntervalCount: row.billingIntervalCount,
+    compatiblePlanIds: row.compatiblePlanIds,
+    allowMultiple: row.allowMultiple,
+    maxQuantity: row.maxQuantity,
+    entitlements: row.entitlements,
+    limits: row.limits,
+    metadata: row.metadata,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+export function toSubscriptionAddOn(row: AttachmentRow): QZPaySubscriptionAddOn {
+  return {
+    id: row.id,
+    subscriptionId: row.subscriptionId,
+    addOnId: row.addOnId,
+    quantity: row.quantity,
+    unitAmount: row.unitAmount,
+    currency: row.currency,
+    status: row.status,
+    addedAt: row.addedAt,
+    canceledAt: row.canceledAt,
+    expiresAt: row.expiresAt,
+    // addToSubscription accepts Record<string, unknown>; the entity type names it QZPayMetadata.
+    metadata: row.metadata as QZPayMetadata,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+// ---- input checks the column types cannot make (unions, shapes inside JSON) -----------------
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+/** findByPlanId and core's entitlement grants read these as string lists: keep them that. */
+function stringList(field: string, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
+    throw new QZPayValidationError(field, 'must be an array of strings');
+  }
+  return value;
+}
+
+function addOnLimits(field: string, value: unknown): QZPayAddOnLimit[] {
+  if (!Array.isArray(value)) throw new QZPayValidationError(field, 'must be an array of { key, value, action }');
+  value.forEach((limit: unknown, i) => {
+    const l = (typeof limit === 'object' && limit !== null ? limit : {}) as Partial<Record<keyof QZPayAddOnLimit, unknown>>;
+    if (typeof l.key !== 'string' || l.key === '') throw new QZPayValidationError(`${field}[${i}].key`, 'must be a non-empty string');
+    if (typeof l.value !== 'number' || !Number.isFinite(l.value)) {
+      throw new QZPayValidationError(`${field}[${i}].value`, 'must be a finite number');
+    }
+    oneOf(`${field}[${i}].action`, l.action, QZPAY_ADD_ON_LIMIT_ACTIONS);
+  });
+  return value as QZPayAddOnLimit[];
+}
+
+function positiveInteger(field: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new QZPayValidationError(field, 'must be a positive integer');
+  return value;
+}
+
+/** Binary (code unit) order: the same on every dialect, unlike each database's collation. */
+function byNameThenId(a: AddOnRow, b: AddOnRow): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function createAddons(env: CollectionEnv): QZPayDrizzleAddOnStorage {
+  const repo = env.repos.addons;
+  const attachments = env.repos.subscriptionAddons;
+  const notDeleted = isNull('deletedAt');
+  const activePair = (subscriptionId: string, addOnId: string) => [
+    eq('subscriptionId', subscriptionId),
+    eq('addOnId', addOnId),
+    eq('status', 'active'),
+  ];
+  const pairNotFound = (subscriptionId: string, addOnId: string) =>
+    new QZPayEntityNotFoundError(attachments.entityType, `${subscriptionId}/${addOnId}`);
+
+  return {
+    async create(input) {
+      const now = env.now();
+      const row: AddOnRow = {
+        id: input.id,
+        name: input.name,
+        description: input.description ?? null,
+        active: true,
+        unitAmount: input.unitAmount,
+        currency: input.currency,
+        billingInterval: oneOf('billingInterval', input.billingInterval, QZPAY_ADD_ON_BILLING_INTERVALS),
+        billingIntervalCount: positiveInteger('billingIntervalCount', input.billingIntervalCount ?? 1),
+        compatiblePlanIds: stringList('compatiblePlanIds', input.compatiblePlanIds ?? []),
+        // DRZ's default (MEM says true): an add-on is attached once unless it says otherwise.
+        allowMultiple: input.allowMultiple ?? false,
+        maxQuantity: input.maxQuantity ?? null,
+        entitlements: stringList('entitlements', input.entitlements ?? []),
+        limits: addOnLimits('limits', input.limits ?? []),
+        metadata: input.metadata ?? {},
+        livemode: env.livemode,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      await repo.insert(row);
+      return toAddOn(row);
+    },
+
+    async update(id, input, options) {
+      const patch: Patch<'addons'> = { updatedAt: env.now() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.description !== undefined) patch.description = input.description;
+      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
+      if (input.active !== undefined) patch.active = input.active;
+      if (input.compatiblePlanIds !== undefined) patch.compatiblePlanIds = stringList('compatiblePlanIds', input.compatiblePlanIds);
+      if (input.allowMultiple !== undefined) patch.allowMultiple = input.allowMultiple;
+      if (input.maxQuantity !== undefined) patch.maxQuantity = input.maxQuantity;
+      if (input.entitlements !== undefined) patch.entitlements = stringList('entitlements', input.entitlements);
+      if (input.limits !== undefined) patch.limits = addOnLimits('limits', input.limits);
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
+      return toAddOn(row);
+    },
+
+    async delete(id) {
+      const now = env.now();
+      await softDeleteById(repo, id, now, { active: false, updatedAt: now });
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id), notDeleted]);
+      return row ? toAddOn(row) : null;
+    },
+
+    async findByPlanId(planId) {
+      // "Empty list = every plan" cannot be tested portably in SQL: comparing the JSON column
+      // with '[]' is a text comparison on SQLite/MariaDB but a JSON-vs-string comparison on
+      // MySQL 8. So the active catalogue is read and compatibility is decided here.
+      const rows = await repo.findMany([eq('active', true), notDeleted]);
+      return rows
+        .filter((row) => row.compatiblePlanIds.length === 0 || row.compatiblePlanIds.includes(planId))
+        .sort(byNameThenId)
+        .map(toAddOn);
+    },
+
+    async list(options) {
+      const page = await listRows(repo, options, { where: [eq('livemode', env.livemode), notDeleted], fields: LIST_FIELDS });
+      return mapPage(page, toAddOn);
+    },
+
+    async addToSubscription(input) {
+      const now = env.now();
+      const row: AttachmentRow = {
+        id: input.id,
+        subscriptionId: input.subscriptionId,
+        addOnId: input.addOnId,
+        quantity: input.quantity,
+        unitAmount: input.unitAmount,
+        currency: input.currency,
+        status: 'active',
+        addedAt: now,
+        canceledAt: null,
+        expiresAt: null,
+        metadata: input.metadata ?? {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      // Unknown subscription or add-on: the foreign keys reject (QZPayForeignKeyError).
+      await attachments.insert(row);
+      return toSubscriptionAddOn(row);
+    },
+
+    async removeFromSubscription(subscriptionId, addOnId) {
+      const now = env.now();
+      // One statement: every active attachment of the pair, or none.
+      const changed = await attachments.update(activePair(subscriptionId, addOnId), {
+        status: 'canceled',
+        canceledAt: now,
+        updatedAt: now,
+      });
+      if (changed === 0) throw pairNotFound(subscriptionId, addOnId);
+    },
+
+    async updateSubscriptionAddOn(subscriptionId, addOnId, input) {
+      const patch: Patch<'subscriptionAddons'> = { updatedAt: env.now() };
+      if (input.quantity !== undefined) patch.quantity = input.quantity;
+      if (input.status !== undefined) patch.status = oneOf('status', input.status, QZPAY_SUBSCRIPTION_ADD_ON_STATUSES);
+      if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
+      if (input.expiresAt !== undefined) patch.expiresAt = input.expiresAt;
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
+      if (input.currency !== undefined) patch.currency = input.currency;
+      return env.atomic(async () => {
+        // Locked first: the patch may move them out of `active`, after which the pair's
+        // attachments could no longer be told apart from earlier canceled ones.
+        const targets = await attachments.findMany(activePair(subscriptionId, addOnId), {
+          orderBy: [asc('addedAt'), asc('id')],
+          forUpdate: true,
+        });
+        const first = targets[0];
+        if (!first) throw pairNotFound(subscriptionId, addOnId);
+        await attachments.update([inList('id', targets.map((t) => t.id))], patch);
+        const updated = await attachments.findOne([eq('id', first.id)]);
+        if (!updated) throw pairNotFound(subscriptionId, addOnId);
+        return toSubscriptionAddOn(updated);
+      });
+    },
+
+    async findBySubscriptionId(subscriptionId) {
+      const rows = await attachments.findMany([eq('subscriptionId', subscriptionId)], {
+        orderBy: [asc('addedAt'), asc('id')],
+      });
+      return rows.map(toSubscriptionAddOn);
+    },
+
+    async findSubscriptionAddOn(subscriptionId, addOnId) {
+      const row = await attachments.findOne(activePair(subscriptionId, addOnId), { orderBy: [asc('addedAt'), asc('id')] });
+      return row ? toSubscriptionAddOn(row) : null;
+    },
+  };
 }

@@ -1,7 +1,169 @@
-import type { QZPayEntitlementStorage } from '../../contract/index.js';
+/**
+ * `entitlements` (STORAGE-CONTRACT §4.11): definitions (unique key, no livemode) and grants.
+ * The grants table keeps ONE row per (customer, key) (EXTENSIONS §3), so `grant` is an upsert:
+ * an active grant is extended per the contract's extend-only rule (DRZ, §7 row 28) and an
+ * expired one is overwritten by a fresh grant instead of being kept as history.
+ */
+import {
+  QZPAY_SOURCE_TYPES,
+  QZPayStorageError,
+  QZPayValidationError,
+  type QZPayCustomerEntitlement,
+  type QZPayEntitlement,
+  type QZPayEntitlementStorage,
+  type QZPaySourceType,
+} from '../../contract/index.js';
+import { asc, type Cond, eq, gt, isNull, or } from '../../repositories/conditions.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createEntitlements(_env: CollectionEnv): QZPayEntitlementStorage {
-  return notImplemented<QZPayEntitlementStorage>('entitlements');
+type DefinitionRow = RowFor<'entitlementDefinitions'>;
+type GrantRow = RowFor<'customerEntitlements'>;
+
+const GRANT_KEY_INDEX = 'billing_customer_entitlements_customer_key_uq';
+
+/**
+ * Key order compared as UTF-8 bytes (= code points), done here rather than by ORDER BY: a
+ * PostgreSQL database's default collation may be linguistic, so SQL order could differ per dialect.
+ */
+export function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+export function checkSource(source: unknown): QZPaySourceType {
+  if (typeof source !== 'string' || !(QZPAY_SOURCE_TYPES as readonly string[]).includes(source)) {
+    throw new QZPayValidationError('source', `must be one of ${QZPAY_SOURCE_TYPES.join(', ')}`);
+  }
+  return source as QZPaySourceType;
+}
+
+export function toEntitlement(row: DefinitionRow): QZPayEntitlement {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toGrant(row: GrantRow): QZPayCustomerEntitlement {
+  return {
+    customerId: row.customerId,
+    entitlementKey: row.entitlementKey,
+    grantedAt: row.grantedAt,
+    expiresAt: row.expiresAt,
+    source: row.source,
+    sourceId: row.sourceId,
+  };
+}
+
+/** A grant counts while it never expires or expires strictly after `now`. */
+function activeAt(now: Date): Cond {
+  return or([isNull('expiresAt')], [gt('expiresAt', now)]);
+}
+
+/**
+ * What `grant` writes over an existing row (contract §4.11), or `null` to leave it unchanged.
+ * Expired → a fresh grant; active → extended only when the new grant lasts longer.
+ */
+function grantPatch(
+  existing: GrantRow,
+  next: { expiresAt: Date | null; source: QZPaySourceType; sourceId: string | null },
+  now: Date,
+  livemode: boolean,
+): Patch<'customerEntitlements'> | null {
+  const terms = { expiresAt: next.expiresAt, source: next.source, sourceId: next.sourceId, updatedAt: now };
+  const active = existing.expiresAt === null || existing.expiresAt > now;
+  if (!active) return { ...terms, grantedAt: now, livemode };
+  const extends_ = next.expiresAt === null || (existing.expiresAt !== null && next.expiresAt > existing.expiresAt);
+  return extends_ ? terms : null;
+}
+
+/** A grant deleted by a concurrent revoke between our insert attempt and our read: start over. */
+const MAX_ATTEMPTS = 5;
+
+export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
+  const definitions = env.repos.entitlementDefinitions;
+  const grants = env.repos.customerEntitlements;
+  const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('entitlementKey', key)];
+
+  return {
+    async createDefinition(entitlement) {
+      const row: DefinitionRow = {
+        id: entitlement.id,
+        key: entitlement.key,
+        name: entitlement.name,
+        description: entitlement.description ?? null,
+        createdAt: entitlement.createdAt,
+        updatedAt: entitlement.updatedAt,
+      };
+      // Duplicate key (or id) → QZPayUniqueConstraintError (DRZ; MEM overwrote by key).
+      await definitions.insert(row);
+      return toEntitlement(row);
+    },
+
+    async findDefinitionByKey(key) {
+      const row = await definitions.findOne([eq('key', key)]);
+      return row ? toEntitlement(row) : null;
+    },
+
+    async listDefinitions() {
+      const rows = await definitions.findMany([], { orderBy: [asc('key')] });
+      return rows.map(toEntitlement).sort((a, b) => byUtf8(a.key, b.key));
+    },
+
+    async grant(input) {
+      const now = env.now();
+      const next = {
+        expiresAt: input.expiresAt ?? null,
+        source: checkSource(input.source ?? 'manual'),
+        sourceId: input.sourceId ?? null,
+      };
+      const where = pair(input.customerId, input.entitlementKey);
+      return env.atomic(async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const row: GrantRow = {
+            id: env.newId(),
+            customerId: input.customerId,
+            entitlementKey: input.entitlementKey,
+            grantedAt: now,
+            ...next,
+            livemode: env.livemode,
+            createdAt: now,
+            updatedAt: now,
+          };
+          // The unique (customer, key) index decides who inserts; everyone else updates under a row lock.
+          if (await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX)) return toGrant(row);
+          const existing = await grants.findOne(where, { forUpdate: true });
+          if (!existing) continue;
+          const patch = grantPatch(existing, next, now, env.livemode);
+          if (!patch) return toGrant(existing);
+          await grants.update(where, patch);
+          return toGrant({ ...existing, ...(patch as Partial<GrantRow>) });
+        }
+        throw new QZPayStorageError(`entitlements.grant: (${input.customerId}, ${input.entitlementKey}) kept vanishing under concurrent revokes`);
+      });
+    },
+
+    async revoke(customerId, entitlementKey) {
+      await grants.delete(pair(customerId, entitlementKey));
+    },
+
+    async revokeBySource(source, sourceId) {
+      return grants.delete([eq('source', source), eq('sourceId', sourceId)]);
+    },
+
+    async findByCustomerId(customerId) {
+      const rows = await grants.findMany([eq('customerId', customerId), activeAt(env.now())], {
+        orderBy: [asc('entitlementKey')],
+      });
+      return rows.map(toGrant).sort((a, b) => byUtf8(a.entitlementKey, b.entitlementKey));
+    },
+
+    async check(customerId, entitlementKey) {
+      return (await grants.count([...pair(customerId, entitlementKey), activeAt(env.now())])) > 0;
+    },
+  };
 }

@@ -1,7 +1,189 @@
-import type { QZPayLimitStorage } from '../../contract/index.js';
+/**
+ * `limits` (STORAGE-CONTRACT §4.12): definitions (unique key, no livemode), one customer limit per
+ * (customer, key), and the append-only usage log of `recordUsage`.
+ */
+import {
+  QZPAY_USAGE_ACTIONS,
+  QZPayEntityNotFoundError,
+  QZPayStorageError,
+  QZPayValidationError,
+  type QZPayCustomerLimit,
+  type QZPayLimit,
+  type QZPayLimitStorage,
+  type QZPayUsageAction,
+  type QZPayUsageRecord,
+} from '../../contract/index.js';
+import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
+import { byUtf8, checkSource } from './entitlements.js';
 
-export function createLimits(_env: CollectionEnv): QZPayLimitStorage {
-  return notImplemented<QZPayLimitStorage>('limits');
+type DefinitionRow = RowFor<'limitDefinitions'>;
+type LimitRow = RowFor<'customerLimits'>;
+type UsageRow = RowFor<'usageRecords'>;
+
+const LIMIT_KEY_INDEX = 'billing_customer_limits_customer_key_uq';
+
+/** A limit deleted by a concurrent delete between our insert attempt and our update: start over. */
+const MAX_ATTEMPTS = 5;
+
+export function toLimit(row: DefinitionRow): QZPayLimit {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    defaultValue: row.defaultValue,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toCustomerLimit(row: LimitRow): QZPayCustomerLimit {
+  return {
+    customerId: row.customerId,
+    limitKey: row.limitKey,
+    maxValue: row.maxValue,
+    currentValue: row.currentValue,
+    resetAt: row.resetAt,
+    source: row.source,
+    sourceId: row.sourceId,
+  };
+}
+
+function checkAction(action: unknown): QZPayUsageAction {
+  if (typeof action !== 'string' || !(QZPAY_USAGE_ACTIONS as readonly string[]).includes(action)) {
+    throw new QZPayValidationError('action', `must be one of ${QZPAY_USAGE_ACTIONS.join(', ')}`);
+  }
+  return action as QZPayUsageAction;
+}
+
+export function createLimits(env: CollectionEnv): QZPayLimitStorage {
+  const definitions = env.repos.limitDefinitions;
+  const limits = env.repos.customerLimits;
+  const usage = env.repos.usageRecords;
+  const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('limitKey', key)];
+
+  return {
+    async createDefinition(limit) {
+      const row: DefinitionRow = {
+        id: limit.id,
+        key: limit.key,
+        name: limit.name,
+        description: limit.description ?? null,
+        defaultValue: limit.defaultValue,
+        createdAt: limit.createdAt,
+        updatedAt: limit.updatedAt,
+      };
+      // Duplicate key (or id) → QZPayUniqueConstraintError.
+      await definitions.insert(row);
+      return toLimit(row);
+    },
+
+    async findDefinitionByKey(key) {
+      const row = await definitions.findOne([eq('key', key)]);
+      return row ? toLimit(row) : null;
+    },
+
+    async listDefinitions() {
+      const rows = await definitions.findMany([], { orderBy: [asc('key')] });
+      return rows.map(toLimit).sort((a, b) => byUtf8(a.key, b.key));
+    },
+
+    async set(input) {
+      const now = env.now();
+      const terms = {
+        maxValue: input.maxValue,
+        resetAt: input.resetAt ?? null,
+        source: checkSource(input.source ?? 'manual'),
+        sourceId: input.sourceId ?? null,
+      };
+      const where = pair(input.customerId, input.limitKey);
+      return env.atomic(async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const row: LimitRow = {
+            id: env.newId(),
+            customerId: input.customerId,
+            limitKey: input.limitKey,
+            ...terms,
+            currentValue: 0,
+            livemode: env.livemode,
+            createdAt: now,
+            updatedAt: now,
+          };
+          if (await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX)) return toCustomerLimit(row);
+          // The row exists: overwrite its terms in one statement; currentValue is never part of it
+          // (DRZ, §7 row 30), so usage counted so far survives a plan change.
+          const patch: Patch<'customerLimits'> = { ...terms, updatedAt: now };
+          const updated = await limits.updateOne(where, [], patch);
+          if (updated) return toCustomerLimit(updated);
+        }
+        throw new QZPayStorageError(`limits.set: (${input.customerId}, ${input.limitKey}) kept vanishing under concurrent deletes`);
+      });
+    },
+
+    async delete(customerId, limitKey) {
+      // Idempotent (contract §5 item 17): deleting nothing is not an error.
+      await limits.delete(pair(customerId, limitKey));
+    },
+
+    async deleteBySource(source, sourceId) {
+      return limits.delete([eq('source', source), eq('sourceId', sourceId)]);
+    },
+
+    async increment(input) {
+      const by = input.incrementBy ?? 1;
+      if (typeof by !== 'number' || !Number.isSafeInteger(by)) {
+        throw new QZPayValidationError('incrementBy', 'must be an integer');
+      }
+      // `current_value = current_value + ?` in SQL: concurrent increments never lose an update.
+      // No cap at maxValue (contract §4.12): the caller decides what exceeding means.
+      const row = await limits.updateOne(pair(input.customerId, input.limitKey), [], {
+        currentValue: increment(by),
+        updatedAt: env.now(),
+      });
+      if (!row) throw new QZPayEntityNotFoundError(limits.entityType, `${input.customerId}/${input.limitKey}`);
+      return toCustomerLimit(row);
+    },
+
+    async findByCustomerId(customerId) {
+      const rows = await limits.findMany([eq('customerId', customerId)], { orderBy: [asc('limitKey')] });
+      return rows.map(toCustomerLimit).sort((a, b) => byUtf8(a.limitKey, b.limitKey));
+    },
+
+    async check(customerId, limitKey) {
+      const row = await limits.findOne(pair(customerId, limitKey));
+      return row ? toCustomerLimit(row) : null;
+    },
+
+    async recordUsage(record) {
+      const action = checkAction(record.action);
+      const row: UsageRow = {
+        id: record.id,
+        // A customer reference (FK to customers): DRZ wrote it into a subscription FK (§7 row 31).
+        customerId: record.customerId,
+        subscriptionId: null,
+        limitKey: record.limitKey,
+        quantity: record.quantity,
+        action,
+        timestamp: record.timestamp,
+        idempotencyKey: null,
+        metadata: record.metadata,
+        livemode: env.livemode,
+        createdAt: env.now(),
+      };
+      // Only appends: no customer limit's currentValue changes (contract §4.12).
+      await usage.insert(row);
+      const stored: QZPayUsageRecord = {
+        id: row.id,
+        customerId: row.customerId,
+        limitKey: row.limitKey,
+        quantity: row.quantity,
+        action,
+        timestamp: row.timestamp,
+        metadata: row.metadata,
+      };
+      return stored;
+    },
+  };
 }

@@ -1,7 +1,187 @@
-import type { QZPayPaymentMethodStorage } from '../../contract/index.js';
+/**
+ * `paymentMethods` (STORAGE-CONTRACT §4.5): soft-deleted, not versioned. Billing details are
+ * always stored complete (missing keys null) so the returned type holds; updates merge them key
+ * by key under a row lock; `setDefault` verifies its target before touching any flag.
+ */
+import {
+  type QZPayBillingAddress,
+  type QZPayBillingDetails,
+  type QZPayMetadata,
+  type QZPayPaymentMethod,
+  type QZPayPaymentMethodStorage,
+  type QZPayPaymentMethodType,
+  QZPAY_PAYMENT_METHOD_TYPES,
+  QZPayEntityNotFoundError,
+  QZPayValidationError,
+} from '../../contract/index.js';
+import { asc, desc, eq, isNull, ne } from '../../repositories/conditions.js';
+import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createPaymentMethods(_env: CollectionEnv): QZPayPaymentMethodStorage {
-  return notImplemented<QZPayPaymentMethodStorage>('payment-methods');
+type Row = RowFor<'paymentMethods'>;
+
+const DETAIL_KEYS = ['name', 'email', 'phone'] as const;
+const ADDRESS_KEYS = ['line1', 'line2', 'city', 'state', 'postalCode', 'country'] as const;
+const EMPTY_DETAILS: QZPayBillingDetails = { name: null, email: null, phone: null, address: null };
+
+const newestFirst = { orderBy: [desc('createdAt'), desc('id')] };
+
+export function toPaymentMethod(row: Row): QZPayPaymentMethod {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    type: row.type,
+    status: row.status,
+    isDefault: row.isDefault,
+    card: row.card,
+    bankAccount: row.bankAccount,
+    billingDetails: row.billingDetails,
+    providerPaymentMethodIds: row.providerPaymentMethodIds,
+    metadata: row.metadata,
+    livemode: row.livemode,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+// ---- input checks: values.ts validates columns, not the shape inside a JSON column -----------
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textOrNull(field: string, value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string') throw new QZPayValidationError(field, 'must be a string or null');
+  return value;
+}
+
+/** A complete address: every known key (null when missing); unknown keys dropped. */
+function normaliseAddress(value: unknown): QZPayBillingAddress | null {
+  if (value === null) return null;
+  if (!isPlainObject(value)) throw new QZPayValidationError('billingDetails.address', 'must be an object or null');
+  const address = {} as QZPayBillingAddress;
+  for (const key of ADDRESS_KEYS) address[key] = textOrNull(`billingDetails.address.${key}`, value[key] ?? null);
+  return address;
+}
+
+/**
+ * Overlays the keys present in `partial` (an explicit null included) on `base`. An `address` key
+ * replaces the stored address whole: the contract types it as a complete address, not a partial.
+ */
+function mergeDetails(base: QZPayBillingDetails, partial: unknown): QZPayBillingDetails {
+  if (!isPlainObject(partial)) throw new QZPayValidationError('billingDetails', 'must be an object');
+  const merged: QZPayBillingDetails = { ...base };
+  for (const key of DETAIL_KEYS) {
+    if (partial[key] !== undefined) merged[key] = textOrNull(`billingDetails.${key}`, partial[key]);
+  }
+  if (partial['address'] !== undefined) merged.address = normaliseAddress(partial['address']);
+  return merged;
+}
+
+function requiredText(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new QZPayValidationError(field, 'must be a non-empty string');
+  return value;
+}
+
+/** Keys holding `undefined` disappear on a JSON round trip (§2.4); the returned entity agrees. */
+function metadataOf(value: unknown): QZPayMetadata {
+  if (!isPlainObject(value)) throw new QZPayValidationError('metadata', 'must be an object');
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as QZPayMetadata;
+}
+
+export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStorage {
+  const repo = env.repos.paymentMethods;
+  const notFound = (id: string) => new QZPayEntityNotFoundError(repo.entityType, id);
+
+  return {
+    async create(input) {
+      const type = input.type as unknown;
+      if (typeof type !== 'string' || !(QZPAY_PAYMENT_METHOD_TYPES as readonly string[]).includes(type)) {
+        throw new QZPayValidationError('type', `must be one of ${QZPAY_PAYMENT_METHOD_TYPES.join(', ')}`);
+      }
+      const now = env.now();
+      const row: Row = {
+        id: input.id,
+        customerId: input.customerId,
+        type: type as QZPayPaymentMethodType,
+        status: 'active',
+        // Only this row's flag: core calls setDefault right after to clear the others (§4.5).
+        isDefault: input.setAsDefault ?? false,
+        card: null,
+        bankAccount: null,
+        billingDetails: input.billingDetails === undefined ? null : mergeDetails(EMPTY_DETAILS, input.billingDetails),
+        providerPaymentMethodIds: {
+          [requiredText('provider', input.provider)]: requiredText('providerPaymentMethodId', input.providerPaymentMethodId),
+        },
+        metadata: metadataOf(input.metadata ?? {}),
+        livemode: env.livemode,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      await repo.insert(row);
+      return toPaymentMethod(row);
+    },
+
+    async update(id, input) {
+      return env.atomic(async () => {
+        const patch: Patch<'paymentMethods'> = { updatedAt: env.now() };
+        if (input.metadata !== undefined) patch.metadata = metadataOf(input.metadata);
+        if (input.billingDetails !== undefined) {
+          // Read-merge-write under a row lock: two concurrent partial updates must both survive.
+          const current = await repo.findOne([eq('id', id), isNull('deletedAt')], { forUpdate: true });
+          if (!current) throw notFound(id);
+          patch.billingDetails = mergeDetails(current.billingDetails ?? EMPTY_DETAILS, input.billingDetails);
+        }
+        return toPaymentMethod(await updateById(repo, id, patch, { softDeleted: true }));
+      });
+    },
+
+    async delete(id) {
+      const now = env.now();
+      await softDeleteById(repo, id, now, { updatedAt: now });
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
+      return row ? toPaymentMethod(row) : null;
+    },
+
+    async findByCustomerId(customerId) {
+      return (await repo.findMany([eq('customerId', customerId), isNull('deletedAt')], newestFirst)).map(toPaymentMethod);
+    },
+
+    async findDefaultByCustomerId(customerId) {
+      // Several flagged rows can exist (create with setAsDefault does not clear others): newest wins.
+      const row = await repo.findOne([eq('customerId', customerId), eq('isDefault', true), isNull('deletedAt')], newestFirst);
+      return row ? toPaymentMethod(row) : null;
+    },
+
+    async setDefault(customerId, paymentMethodId) {
+      await env.atomic(async () => {
+        // Locking every method of the customer (in id order, so racing calls cannot deadlock)
+        // serialises concurrent setDefault calls: each later call sees the earlier one's flag and
+        // clears it, so exactly one default remains. The same read verifies the target.
+        const rows = await repo.findMany([eq('customerId', customerId)], { orderBy: [asc('id')], forUpdate: true });
+        const target = rows.find((r) => r.id === paymentMethodId && r.deletedAt === null);
+        // Checked before any write: a bad target leaves the current default untouched (§4.5, #15).
+        if (!target) throw notFound(paymentMethodId);
+        const now = env.now();
+        await repo.update(
+          [eq('customerId', customerId), isNull('deletedAt'), eq('isDefault', true), ne('id', paymentMethodId)],
+          { isDefault: false, updatedAt: now },
+        );
+        if (!target.isDefault) await repo.update([eq('id', paymentMethodId)], { isDefault: true, updatedAt: now });
+      });
+    },
+
+    async list(options) {
+      return mapPage(
+        await listRows(repo, options, { where: [eq('livemode', env.livemode), isNull('deletedAt')] }),
+        toPaymentMethod,
+      );
+    },
+  };
 }

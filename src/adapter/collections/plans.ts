@@ -3,8 +3,14 @@
  * internally and only scoping `list`. Every returned plan carries its prices exactly as
  * `prices.findByPlanId` returns them (active, cheapest first).
  */
-import type { QZPayMetadata, QZPayPlan, QZPayPrice } from '../../contract/index.js';
-import type { QZPayDrizzlePlanStorage, Versioned } from '../../contract/index.js';
+import {
+  type QZPayDrizzlePlanStorage,
+  type QZPayMetadata,
+  type QZPayPlan,
+  type QZPayPrice,
+  QZPayValidationError,
+  type Versioned,
+} from '../../contract/index.js';
 import { eq, isNull } from '../../repositories/conditions.js';
 import { listRows, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
@@ -34,8 +40,8 @@ export function toPlan(row: Row, prices: QZPayPrice[]): Versioned<QZPayPlan> {
 /** `limits` is typed `Record<string, number>`: anything else would come back lying about its type. */
 function checkLimits(limits: Record<string, number>): Record<string, number> {
   checkObject('limits', limits);
-  if (!Object.values(limits).every((v) => typeof v === 'number')) {
-    checkObject('limits', null); // same message path: rejects with a validation error
+  if (!Object.values(limits).every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new QZPayValidationError('limits', 'must map keys to finite numbers');
   }
   return limits;
 }
@@ -100,6 +106,7 @@ export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
 
     async list(options) {
       const page = await listRows(repo, options, { where: live });
+      // One query for the prices of the whole page, not one per plan.
       const prices = await pricesForPlans(
         env,
         page.data.map((row) => row.id),

@@ -1,7 +1,167 @@
-import type { QZPayDrizzlePromoCodeStorage } from '../../contract/index.js';
+/**
+ * `promoCodes` (STORAGE-CONTRACT §4.9, EXTENSIONS §2): `delete` deactivates (the row stays
+ * visible), codes are unique per livemode and matched case-insensitively through the
+ * app-maintained `codeLower` column, and redemptions go through one conditional UPDATE.
+ */
+import {
+  QZPAY_CURRENCIES,
+  QZPAY_DISCOUNT_STACKING_MODES,
+  QZPAY_DISCOUNT_TYPES,
+  type QZPayDrizzlePromoCodeStorage,
+  QZPayEntityNotFoundError,
+  type QZPayMetadata,
+  type QZPayPromoCode,
+  QZPayValidationError,
+} from '../../contract/index.js';
+import { eq, increment } from '../../repositories/conditions.js';
+import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
+import { checkArray, checkAtLeast, checkOneOf } from './prices.js';
+import { createPromoRedemption, incrementRedemptionsBelowLimit } from './promo-redemption.js';
 
-export function createPromoCodes(_env: CollectionEnv): QZPayDrizzlePromoCodeStorage {
-  return notImplemented<QZPayDrizzlePromoCodeStorage>('promo-codes');
+type Row = RowFor<'promoCodes'>;
+
+export function toPromoCode(row: Row): QZPayPromoCode {
+  return {
+    id: row.id,
+    code: row.code,
+    discountType: row.discountType,
+    discountValue: row.discountValue,
+    currency: row.currency,
+    stackingMode: row.stackingMode,
+    conditions: row.conditions,
+    maxRedemptions: row.maxRedemptions,
+    currentRedemptions: row.currentRedemptions,
+    maxRedemptionsPerCustomer: row.maxRedemptionsPerCustomer,
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    applicablePlanIds: row.applicablePlanIds,
+    applicableProductIds: row.applicableProductIds,
+    active: row.active,
+    metadata: row.metadata as QZPayMetadata,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+  };
+}
+
+/** A blank code could never be typed in by a customer; its length is checked on write. */
+function checkCode(code: unknown): string {
+  if (typeof code !== 'string' || code.trim() === '') throw new QZPayValidationError('code', 'must be a non-empty string');
+  return code;
+}
+
+function checkCurrency(currency: unknown): QZPayPromoCode['currency'] {
+  return currency === null ? null : checkOneOf('currency', currency, QZPAY_CURRENCIES);
+}
+
+export function createPromoCodes(env: CollectionEnv): QZPayDrizzlePromoCodeStorage {
+  const repo = env.repos.promoCodes;
+  const redemption = createPromoRedemption(env);
+
+  return {
+    async create(input) {
+      const now = env.now();
+      const row: Row = {
+        id: input.id,
+        code: checkCode(input.code),
+        // Filled by the repository from `code` on every write; set here for the type only.
+        codeLower: input.code.toLowerCase(),
+        discountType: checkOneOf('discountType', input.discountType, QZPAY_DISCOUNT_TYPES),
+        discountValue: checkAtLeast('discountValue', input.discountValue, 0),
+        currency: checkCurrency(input.currency ?? null),
+        stackingMode: checkOneOf('stackingMode', input.stackingMode ?? 'none', QZPAY_DISCOUNT_STACKING_MODES),
+        conditions: checkArray('conditions', input.conditions ?? []),
+        maxRedemptions: checkAtLeast('maxRedemptions', input.maxRedemptions ?? null, 0),
+        currentRedemptions: 0,
+        maxRedemptionsPerCustomer: checkAtLeast('maxRedemptionsPerCustomer', input.maxRedemptionsPerCustomer ?? null, 0),
+        // null, not "now" (DRZ, §7 row 21): a code without validFrom is valid from its creation anyway.
+        validFrom: input.validFrom ?? null,
+        validUntil: input.validUntil ?? null,
+        applicablePlanIds: checkArray('applicablePlanIds', input.applicablePlanIds ?? [], true),
+        applicableProductIds: checkArray('applicableProductIds', input.applicableProductIds ?? [], true),
+        active: true,
+        metadata: input.metadata ?? {},
+        livemode: env.livemode,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      // The unique index on (codeLower, livemode) rejects `SUMMER25` next to `summer25` with
+      // QZPayUniqueConstraintError, also when the two creates race.
+      await repo.insert(row);
+      return toPromoCode(row);
+    },
+
+    async update(id, input) {
+      // Every key except id/createdAt, each applied on its own: nothing not supplied is touched
+      // (DRZ rewrote a JSON bucket from the supplied keys only and lost the others, §7 row 24).
+      const patch: Patch<'promoCodes'> = { updatedAt: env.now() };
+      if (input.code !== undefined) patch.code = checkCode(input.code);
+      if (input.discountType !== undefined) {
+        patch.discountType = checkOneOf('discountType', input.discountType, QZPAY_DISCOUNT_TYPES);
+      }
+      if (input.discountValue !== undefined) patch.discountValue = checkAtLeast('discountValue', input.discountValue, 0);
+      if (input.currency !== undefined) patch.currency = checkCurrency(input.currency);
+      if (input.stackingMode !== undefined) {
+        patch.stackingMode = checkOneOf('stackingMode', input.stackingMode, QZPAY_DISCOUNT_STACKING_MODES);
+      }
+      if (input.conditions !== undefined) patch.conditions = checkArray('conditions', input.conditions);
+      if (input.maxRedemptions !== undefined) patch.maxRedemptions = checkAtLeast('maxRedemptions', input.maxRedemptions, 0);
+      if (input.currentRedemptions !== undefined) {
+        patch.currentRedemptions = checkAtLeast('currentRedemptions', input.currentRedemptions, 0);
+      }
+      if (input.maxRedemptionsPerCustomer !== undefined) {
+        patch.maxRedemptionsPerCustomer = checkAtLeast('maxRedemptionsPerCustomer', input.maxRedemptionsPerCustomer, 0);
+      }
+      if (input.validFrom !== undefined) patch.validFrom = input.validFrom;
+      if (input.validUntil !== undefined) patch.validUntil = input.validUntil;
+      if (input.applicablePlanIds !== undefined) {
+        patch.applicablePlanIds = checkArray('applicablePlanIds', input.applicablePlanIds, true);
+      }
+      if (input.applicableProductIds !== undefined) {
+        patch.applicableProductIds = checkArray('applicableProductIds', input.applicableProductIds, true);
+      }
+      if (input.active !== undefined) patch.active = input.active;
+      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      return toPromoCode(await updateById(repo, id, patch));
+    },
+
+    async delete(id) {
+      // Deactivate only (§4.9): the code stays findable so core can answer "inactive", not "unknown".
+      await updateById(repo, id, { active: false, updatedAt: env.now() });
+    },
+
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id)]);
+      return row ? toPromoCode(row) : null;
+    },
+
+    async findByCode(code) {
+      if (typeof code !== 'string') return null;
+      // Case-insensitive and scoped to the adapter livemode (§4.9, §6.2); inactive codes included.
+      const row = await repo.findOne([eq('codeLower', code.toLowerCase()), eq('livemode', env.livemode)]);
+      return row ? toPromoCode(row) : null;
+    },
+
+    async incrementRedemptions(id) {
+      // Deprecated and unconditional (ignores maxRedemptions), but still one atomic SQL increment.
+      const changed = await repo.update([eq('id', id)], { currentRedemptions: increment(1), updatedAt: env.now() });
+      if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
+    },
+
+    async atomicIncrementRedemptions(id) {
+      const row = await incrementRedemptionsBelowLimit(env, id);
+      return row ? toPromoCode(row) : null;
+    },
+
+    async list(options) {
+      // Inactive codes included (§4.9).
+      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toPromoCode);
+    },
+
+    redeem: (input) => redemption.redeem(input),
+    findUsage: (query) => redemption.findUsage(query),
+  };
 }

@@ -1,7 +1,129 @@
-import type { QZPayUsageRecordStorage } from '../../contract/index.js';
+/**
+ * `usageRecords` (EXTENSIONS §2): metered usage on `billing_usage_records`, the table
+ * `limits.recordUsage` also appends to (its `limitKey` column is the metric name here).
+ *
+ * Like the contract's usage records these are not livemode-scoped on read (STORAGE-CONTRACT
+ * §6.2): they are addressed by subscription id. Quantities are non-negative integers; the
+ * direction lives in `action`.
+ */
+import {
+  QZPAY_USAGE_ACTIONS,
+  type QZPayMeteredUsageRecord,
+  QZPayValidationError,
+  type QZPayUsageAction,
+  type QZPayUsageRecordStorage,
+} from '../../contract/index.js';
+import { asc, type Cond, desc, eq, gt, gte, lt, or } from '../../repositories/conditions.js';
+import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { notImplemented } from './not-implemented.js';
 
-export function createUsageRecords(_env: CollectionEnv): QZPayUsageRecordStorage {
-  return notImplemented<QZPayUsageRecordStorage>('usage-records');
+type Row = RowFor<'usageRecords'>;
+
+const IDEMPOTENCY_INDEX = 'billing_usage_records_idempotency_key_uq';
+/** Replay order of summarize(): timestamp, then insertion time, then id for a total order. */
+const REPLAY_ORDER = [asc('timestamp'), asc('createdAt'), asc('id')];
+
+export function toMeteredUsageRecord(row: Row): QZPayMeteredUsageRecord {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    subscriptionId: row.subscriptionId,
+    metricName: row.limitKey,
+    quantity: row.quantity,
+    action: row.action,
+    timestamp: row.timestamp,
+    idempotencyKey: row.idempotencyKey,
+    metadata: row.metadata,
+    livemode: row.livemode,
+    createdAt: row.createdAt,
+  };
+}
+
+function checkAction(action: unknown): QZPayUsageAction {
+  if (!(QZPAY_USAGE_ACTIONS as readonly unknown[]).includes(action)) {
+    throw new QZPayValidationError('action', `must be one of ${QZPAY_USAGE_ACTIONS.join(', ')}`);
+  }
+  return action as QZPayUsageAction;
+}
+
+function checkQuantity(quantity: unknown): number {
+  if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0) {
+    throw new QZPayValidationError('quantity', 'must be a non-negative integer (the direction is the action)');
+  }
+  return quantity;
+}
+
+/** Rows strictly after `row` in replay order (timestamp, createdAt, id). */
+function after(row: Row): Cond {
+  return or(
+    [gt('timestamp', row.timestamp)],
+    [eq('timestamp', row.timestamp), gt('createdAt', row.createdAt)],
+    [eq('timestamp', row.timestamp), eq('createdAt', row.createdAt), gt('id', row.id)],
+  );
+}
+
+export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage {
+  const repo = env.repos.usageRecords;
+
+  return {
+    async record(input) {
+      const now = env.now();
+      const row: Row = {
+        id: input.id ?? env.newId(),
+        customerId: input.customerId,
+        subscriptionId: input.subscriptionId ?? null,
+        limitKey: input.metricName,
+        quantity: checkQuantity(input.quantity),
+        action: checkAction(input.action ?? 'increment'),
+        timestamp: input.timestamp ?? now,
+        idempotencyKey: input.idempotencyKey ?? null,
+        metadata: input.metadata ?? {},
+        livemode: env.livemode,
+        createdAt: now,
+      };
+      if (row.idempotencyKey === null) {
+        await repo.insert(row);
+      } else {
+        // A repeat with the same key answers the first record, whatever else it carries.
+        for (let attempt = 0; attempt < 3; attempt++) {
+          if (await repo.insertIgnoringConflict(row, IDEMPOTENCY_INDEX)) break;
+          const first = await repo.findOne([eq('idempotencyKey', row.idempotencyKey)]);
+          if (first) return toMeteredUsageRecord(first);
+          if (attempt === 2) throw new Error(`usage record ${row.idempotencyKey}: conflicting row vanished three times`);
+        }
+      }
+      // Re-read so metadata comes back exactly as stored (undefined values are dropped by JSON).
+      return toMeteredUsageRecord((await repo.findOne([eq('id', row.id)])) ?? row);
+    },
+
+    async findBySubscriptionId(subscriptionId, opts) {
+      const where: Cond[] = [eq('subscriptionId', subscriptionId)];
+      if (opts?.metricName !== undefined) where.push(eq('limitKey', opts.metricName));
+      if (opts?.from !== undefined) where.push(gte('timestamp', opts.from));
+      if (opts?.to !== undefined) where.push(lt('timestamp', opts.to));
+      const rows = await repo.findMany(where, { orderBy: REPLAY_ORDER });
+      return rows.map(toMeteredUsageRecord);
+    },
+
+    async summarize(subscriptionId, metricName, period) {
+      const scope: Cond[] = [
+        eq('subscriptionId', subscriptionId),
+        eq('limitKey', metricName),
+        gte('timestamp', period.from),
+        lt('timestamp', period.to),
+      ];
+      // Replaying every record is equivalent to: the last `set` of the period (or 0), plus the
+      // increments and minus the decrements that follow it. Three aggregate queries instead of
+      // loading the period into memory; one transaction so they read the same rows.
+      return env.atomic(async () => {
+        const lastSet = await repo.findOne([...scope, eq('action', 'set')], {
+          orderBy: REPLAY_ORDER.map((o) => desc(o.col)),
+        });
+        const tail = lastSet ? [...scope, after(lastSet)] : scope;
+        const added = await repo.sum('quantity', [...tail, eq('action', 'increment')]);
+        const removed = await repo.sum('quantity', [...tail, eq('action', 'decrement')]);
+        return (lastSet?.quantity ?? 0) + added - removed;
+      });
+    },
+  };
 }
