@@ -81,7 +81,7 @@ function grantPatch(
   return extends_ ? terms : null;
 }
 
-/** A grant deleted by a concurrent revoke between our insert attempt and our read: start over. */
+/** Rounds of insert-or-update; another round is needed only when a concurrent revoke wins in between. */
 const MAX_ATTEMPTS = 5;
 
 export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
@@ -122,29 +122,38 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.entitlementKey);
-      return env.atomic(async () => {
-        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-          const row: GrantRow = {
-            id: env.newId(),
-            customerId: input.customerId,
-            entitlementKey: input.entitlementKey,
-            grantedAt: now,
-            ...next,
-            livemode: env.livemode,
-            createdAt: now,
-            updatedAt: now,
-          };
-          // The unique (customer, key) index decides who inserts; everyone else updates under a row lock.
-          if (await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX)) return toGrant(row);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const row: GrantRow = {
+          id: env.newId(),
+          customerId: input.customerId,
+          entitlementKey: input.entitlementKey,
+          grantedAt: now,
+          ...next,
+          livemode: env.livemode,
+          createdAt: now,
+          updatedAt: now,
+        };
+        // The unique (customer, key) index decides who inserts. The insert runs as its own
+        // statement, outside the locked read below: on MySQL a duplicate-key error leaves a
+        // shared lock on the existing row until the transaction ends, and two losers that both
+        // hold it and then ask for the row lock deadlock each other (measured with 100
+        // concurrent grants). Inside a caller's transaction both steps simply join it.
+        if (await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX)) return toGrant(row);
+        const result = await env.atomic(async () => {
+          // Read-decide-write under the row lock: concurrent grants apply the rule one by one.
           const existing = await grants.findOne(where, { forUpdate: true });
-          if (!existing) continue;
+          if (!existing) return null;
           const patch = grantPatch(existing, next, now, env.livemode);
           if (!patch) return toGrant(existing);
           await grants.update(where, patch);
           return toGrant({ ...existing, ...(patch as Partial<GrantRow>) });
-        }
-        throw new QZPayStorageError(`entitlements.grant: (${input.customerId}, ${input.entitlementKey}) kept vanishing under concurrent revokes`);
-      });
+        });
+        // null: a concurrent revoke removed the row between the insert and the read; insert again.
+        if (result) return result;
+      }
+      throw new QZPayStorageError(
+        `entitlements.grant: (${input.customerId}, ${input.entitlementKey}) kept vanishing under concurrent revokes`,
+      );
     },
 
     async revoke(customerId, entitlementKey) {

@@ -24,7 +24,7 @@ type UsageRow = RowFor<'usageRecords'>;
 
 const LIMIT_KEY_INDEX = 'billing_customer_limits_customer_key_uq';
 
-/** A limit deleted by a concurrent delete between our insert attempt and our update: start over. */
+/** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
 const MAX_ATTEMPTS = 5;
 
 export function toLimit(row: DefinitionRow): QZPayLimit {
@@ -99,27 +99,30 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.limitKey);
-      return env.atomic(async () => {
-        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-          const row: LimitRow = {
-            id: env.newId(),
-            customerId: input.customerId,
-            limitKey: input.limitKey,
-            ...terms,
-            currentValue: 0,
-            livemode: env.livemode,
-            createdAt: now,
-            updatedAt: now,
-          };
-          if (await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX)) return toCustomerLimit(row);
-          // The row exists: overwrite its terms in one statement; currentValue is never part of it
-          // (DRZ, §7 row 30), so usage counted so far survives a plan change.
-          const patch: Patch<'customerLimits'> = { ...terms, updatedAt: now };
-          const updated = await limits.updateOne(where, [], patch);
-          if (updated) return toCustomerLimit(updated);
-        }
-        throw new QZPayStorageError(`limits.set: (${input.customerId}, ${input.limitKey}) kept vanishing under concurrent deletes`);
-      });
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const row: LimitRow = {
+          id: env.newId(),
+          customerId: input.customerId,
+          limitKey: input.limitKey,
+          ...terms,
+          currentValue: 0,
+          livemode: env.livemode,
+          createdAt: now,
+          updatedAt: now,
+        };
+        // Two single statements, each atomic, instead of one transaction around both: on MySQL
+        // the duplicate-key error leaves a shared lock on the row until the transaction ends,
+        // and losers that hold it and then update deadlock each other (see entitlements.grant).
+        // Inside a caller's transaction both statements join it.
+        if (await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX)) return toCustomerLimit(row);
+        // The row exists: overwrite its terms in one statement. currentValue is not part of it
+        // (DRZ, §7 row 30), so the usage counted so far survives a plan change.
+        const patch: Patch<'customerLimits'> = { ...terms, updatedAt: now };
+        const updated = await limits.updateOne(where, [], patch);
+        if (updated) return toCustomerLimit(updated);
+        // null: a concurrent delete removed the row in between; insert again.
+      }
+      throw new QZPayStorageError(`limits.set: (${input.customerId}, ${input.limitKey}) kept vanishing under concurrent deletes`);
     },
 
     async delete(customerId, limitKey) {
