@@ -278,4 +278,17 @@ forEachDialect('entitlements', (ctx) => {
     expect(results).toEqual(Array.from({ length: 100 }, () => expected));
     expect(await grantRows(ctx(), customerId)).toBe(1);
   });
+
+  it('grants racing revokes never fail and never leave a second row', async () => {
+    const s = await ctx().open({ poolSize: 10 });
+    const customerId = await newCustomer();
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) =>
+        i % 2 === 0 ? s.entitlements.grant({ customerId, entitlementKey: 'flip' }) : s.entitlements.revoke(customerId, 'flip'),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    await s.entitlements.grant({ customerId, entitlementKey: 'flip' });
+    expect(await grantRows(ctx(), customerId)).toBe(1);
+  });
 });

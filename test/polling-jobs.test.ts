@@ -135,6 +135,20 @@ forEachDialect('subscriptionPollingJobs', (ctx) => {
     expect(second.subscriptionId).toBe(subscriptionId);
   });
 
+  it('a pending conflict inside a caller transaction resolves null and leaves the transaction usable', async () => {
+    const { storage } = ctx();
+    const subscriptionId = await newSubscription(storage);
+    const resource = randomUUID();
+    const [first, duplicate, second] = await storage.transaction(async () => [
+      await jobs(storage).create({ subscriptionId, providerResourceId: resource, provider: 'mercadopago' }),
+      await jobs(storage).create({ subscriptionId, providerResourceId: resource, provider: 'mercadopago' }),
+      await jobs(storage).create({ subscriptionId, providerResourceId: randomUUID(), provider: 'mercadopago' }),
+    ]);
+    expect(duplicate).toBeNull();
+    expect(await jobs(storage).findById(must(first).id)).toEqual(first);
+    expect(await jobs(storage).findById(must(second).id)).toEqual(second);
+  });
+
   it('findActiveBySubscriptionId returns the oldest pending job (createdAt, then id)', async () => {
     const subscriptionId = await newSubscription(ctx().storage);
     const later = await ctx().open({ now: () => new Date('2030-01-01T00:00:02.000Z') });

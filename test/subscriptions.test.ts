@@ -247,6 +247,7 @@ forEachDialect('subscriptions', (ctx) => {
     expect(found.map((s) => s.id)).toStrictEqual([...ids].reverse());
     expect(found.filter((s) => !s.livemode).length).toBe(21);
     expect(await live.subscriptions.findByCustomerId(randomUUID())).toStrictEqual([]);
+    expect(await live.subscriptions.findByCustomerId('x'.repeat(400))).toStrictEqual([]);
 
     const page = await live.subscriptions.list({ limit: 10_000, filters: { customerId } });
     expect([page.data.length, page.total, page.limit, page.hasMore]).toStrictEqual([84, 84, 10_000, false]);

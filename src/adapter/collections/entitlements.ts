@@ -82,7 +82,7 @@ function grantPatch(
 }
 
 /** Rounds of insert-or-update; another round is needed only when a concurrent revoke wins in between. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 1000;
 
 export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
   const definitions = env.repos.entitlementDefinitions;
@@ -149,7 +149,7 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
           return toGrant({ ...existing, ...(patch as Partial<GrantRow>) });
         });
         // null: a concurrent revoke removed the row between the insert and the read; insert again.
-        if (result) return result;
+        if (result) { if (attempt > 1) console.log("ATTEMPTS", attempt + 1); return result; }
       }
       throw new QZPayStorageError(
         `entitlements.grant: (${input.customerId}, ${input.entitlementKey}) kept vanishing under concurrent revokes`,

@@ -181,13 +181,20 @@ export function createPayments(env: CollectionEnv): QZPayDrizzlePaymentStorage {
         metadata: metadataOf('metadata', input.metadata ?? {}),
         createdAt: env.now(),
       };
-      if (providerRefundId === null) {
-        // Local-only refunds carry nothing to deduplicate on: every call is its own event.
-        await refunds.insert(row);
-        return;
-      }
-      // The unique index, not a prior lookup, is the guarantee: two racing calls cannot both insert.
-      await refunds.insertIgnoringConflict(row, REFUND_PROVIDER_ID_INDEX);
+      await env.atomic(async () => {
+        // Refund writes of one payment queue on its row lock first. Without it, MySQL's
+        // duplicate-key check leaves shared next-key locks behind, and two host transactions that
+        // replay the same refund and then write another ledger row deadlock on each other's gap
+        // locks (measured); PostgreSQL and SQLite do not need it but behave the same with it.
+        await repo.findOne([eq('id', row.paymentId)], { forUpdate: true });
+        if (providerRefundId === null) {
+          // Local-only refunds carry nothing to deduplicate on: every call is its own event.
+          await refunds.insert(row);
+          return;
+        }
+        // The unique index, not a lookup, is the guarantee: two racing calls cannot both insert.
+        await refunds.insertIgnoringConflict(row, REFUND_PROVIDER_ID_INDEX);
+      });
     },
 
     async getTotalRefundedAmount(paymentId) {
