@@ -6,7 +6,7 @@
 import { QZPayEntityNotFoundError, QZPayOptimisticLockError, QZPayValidationError } from '../contract/errors.js';
 import type { QZPayListOptions, QZPayPaginatedResult } from '../contract/inputs.js';
 import type { TableKey } from '../schema/registry.js';
-import { asc, type Cond, desc, eq, isNull, type Order } from './conditions.js';
+import { asc, type Cond, desc, eq, gt, gte, isNull, lt, lte, or, type Order } from './conditions.js';
 import type { Patch, RowFor, TableRepository } from './table.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -123,4 +123,73 @@ export async function softDeleteById<K extends TableKey>(
 ): Promise<void> {
   const changed = await repo.update([eq('id', id), isNull('deletedAt')], { ...extra, deletedAt: now } as Patch<K>);
   if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
+}
+
+// ---- keyset pagination -------------------------------------------------------------------
+
+export interface PageOptions {
+  readonly after?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly orderBy?: string | undefined;
+  readonly orderDirection?: 'asc' | 'desc' | undefined;
+  readonly filters?: Record<string, unknown> | undefined;
+}
+
+interface Cursor {
+  /** The order column's value of the last row (Dates as epoch ms), then its id. */
+  readonly v: string | number | boolean;
+  readonly id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.id === 'string' && ['string', 'number', 'boolean'].includes(typeof parsed.v)) return parsed as Cursor;
+  } catch {
+    // fall through to the typed error
+  }
+  throw new QZPayValidationError('after', 'is not a cursor returned by listPage');
+}
+
+/**
+ * Keyset pagination: rows strictly after the cursor in a stable (orderBy, id) order, with no
+ * count query, so a page deep into a large table costs what the first page costs. Only NOT NULL
+ * scalar columns can order a keyset; anything else falls back to `createdAt`.
+ */
+export async function pageRows<K extends TableKey>(
+  repo: TableRepository<K>,
+  options: PageOptions,
+  scope: ListScope,
+): Promise<{ rows: Array<RowFor<K>>; nextCursor: string | null }> {
+  const base = listQuery(repo, { filters: options.filters ?? {} }, scope);
+  const requested = options.orderBy;
+  const spec = requested === undefined ? undefined : repo.description.columns[requested]?.spec;
+  const usable = spec !== undefined && !spec.nullable && spec.kind !== 'json' && (!scope.fields || scope.fields.includes(requested!));
+  const col = usable ? requested! : (scope.defaultOrder?.col ?? 'createdAt');
+  const dir = options.orderDirection ?? (usable ? 'desc' : (scope.defaultOrder?.dir ?? 'desc'));
+  const limit = Math.max(1, Math.min(Math.trunc(options.limit ?? DEFAULT_LIMIT), 10_000));
+  const where: Cond[] = [...base.where];
+  if (options.after !== undefined) {
+    const cursor = decodeCursor(options.after);
+    const value = repo.spec(col).kind === 'timestamp' ? new Date(Number(cursor.v)) : cursor.v;
+    const beyond = dir === 'desc' ? lt : gt;
+    // The redundant `col <= value` is what lets every planner start the index range at the
+    // cursor; the OR alone would be a filter, making deep pages cost as much as OFFSET.
+    where.push((dir === 'desc' ? lte : gte)(col, value));
+    where.push(or([beyond(col, value)], [beyond('id', cursor.id)]));
+  }
+  const order = col === 'id' ? [{ col, dir }] : [{ col, dir }, { col: 'id', dir }];
+  const rows = await repo.findMany(where, { orderBy: order, limit: limit + 1 });
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1] as Record<string, unknown> | undefined;
+  const v = last?.[col];
+  return {
+    rows: data,
+    nextCursor: more && last ? encodeCursor({ v: v instanceof Date ? v.getTime() : (v as string | number | boolean), id: String(last['id']) }) : null,
+  };
 }
