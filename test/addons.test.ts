@@ -260,6 +260,15 @@ forEachDialect('addons', (ctx) => {
     await expect(attach(storage, subscriptionId, randomUUID())).rejects.toBeInstanceOf(QZPayForeignKeyError);
     await expect(attach(storage, subscriptionId, addOn.id, 1.5)).rejects.toBeInstanceOf(QZPayValidationError);
     expect(await storage.addons.findBySubscriptionId(subscriptionId)).toHaveLength(2);
+    // Soft-deleted parents are gone for every read: attaching to them is refused the same way.
+    const retired = await storage.addons.create(addOnInput());
+    await storage.addons.delete(retired.id);
+    await expect(attach(storage, subscriptionId, retired.id)).rejects.toBeInstanceOf(QZPayForeignKeyError);
+    const deletedSubscription = await newSubscription(ctx().storage);
+    await ctx().storage.subscriptions.delete(deletedSubscription);
+    await expect(attach(storage, deletedSubscription, addOn.id)).rejects.toBeInstanceOf(QZPayForeignKeyError);
+    expect(await storage.addons.findBySubscriptionId(deletedSubscription)).toEqual([]);
+    expect(await storage.addons.findBySubscriptionId(subscriptionId)).toHaveLength(2);
   });
 
   it('removeFromSubscription cancels every active attachment of the pair and keeps the rows', async () => {
@@ -330,6 +339,15 @@ forEachDialect('addons', (ctx) => {
       QZPayValidationError,
     );
     expect(await updater.addons.findSubscriptionAddOn(subscriptionId, addOn.id)).toEqual(c);
+  });
+
+  it('race: 20 concurrent attachments of one add-on to one subscription all land (no deadlock)', async () => {
+    const storage = await ctx().open({ poolSize: 10 });
+    const subscriptionId = await newSubscription(storage);
+    const addOn = await storage.addons.create(addOnInput({ allowMultiple: true }));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => attach(storage, subscriptionId, addOn.id)));
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(20);
+    expect((await storage.addons.findBySubscriptionId(subscriptionId)).length).toBe(20);
   });
 
   it('race: concurrent removals of one attachment -> exactly one succeeds', async () => {

@@ -260,6 +260,19 @@ forEachDialect('limits', (ctx) => {
     expect(results.map((r) => r.currentValue).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
+  it('sets racing deletes never fail and never leave a second row', async () => {
+    const s = await ctx().open({ poolSize: 10 });
+    const customerId = await newCustomer();
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) =>
+        i % 2 === 0 ? s.limits.set({ customerId, limitKey: 'flip', maxValue: i }) : s.limits.delete(customerId, 'flip'),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    await s.limits.set({ customerId, limitKey: 'flip', maxValue: 1 });
+    expect(await limitRows(ctx(), customerId)).toBe(1);
+  });
+
   it('sets racing increments keep every increment', async () => {
     const s = await ctx().open({ poolSize: 10 });
     const customerId = await newCustomer();

@@ -42,6 +42,12 @@ import type {
 } from './storage.js';
 import type { QZPayCurrency, QZPayOrderDirection, QZPayUsageAction, QZPayWebhookEventStatus } from './unions.js';
 
+/** Options of `webhookEvents.markFailed`. */
+export interface QZPayMarkWebhookFailedOptions {
+  /** Attempts after which the event is `dead` instead of `failed`. */
+  maxAttempts?: number;
+}
+
 // ---- Optimistic locking and invoice numbers ----
 
 /**
@@ -234,7 +240,8 @@ export interface QZPayWebhookEventStorage {
   claim(id: string, opts?: QZPayClaimWebhookEventOptions): Promise<QZPayWebhookEvent | null>;
   markProcessed(id: string): Promise<QZPayWebhookEvent>;
   /** Counts the attempt and keeps the error; past the configured attempts the event becomes `dead`. */
-  markFailed(id: string, error: string): Promise<QZPayWebhookEvent>;
+  /** `options.maxAttempts`: attempts after which the event is `dead` (default 5). */
+  markFailed(id: string, error: string, options?: QZPayMarkWebhookFailedOptions): Promise<QZPayWebhookEvent>;
   findById(id: string): Promise<QZPayWebhookEvent | null>;
   findByProviderEventId(provider: string, providerEventId: string): Promise<QZPayWebhookEvent | null>;
   list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<QZPayWebhookEvent>>;

@@ -201,6 +201,7 @@ export type {
   QZPayUsageRecordStorage,
   QZPayWebhookEvent,
   QZPayWebhookEventStorage,
+  QZPayMarkWebhookFailedOptions,
   QZPayWriteOptions,
   Versioned,
 } from './extensions.js';

@@ -38,9 +38,10 @@ function builder(db: AnySQLiteDatabase): StatementBuilder {
     insert(table, values, conflict) {
       const q = db.insert(table as SQLiteTable).values(values);
       if (!conflict) return q;
-      return q.onConflictDoNothing(
-        conflict.where ? { target: conflict.columns as never, where: conflict.where } : { target: conflict.columns as never },
-      );
+      if (!conflict.where) return q.onConflictDoNothing({ target: conflict.columns as never });
+      // Drizzle renders `on conflict (cols) do nothing where …`, which SQLite rejects: the
+      // partial index's predicate belongs inside the conflict target.
+      return q.onConflictDoNothing({ target: sql`${sql.join(conflict.columns, sql`, `)}) where (${conflict.where}` as never });
     },
     update(table, set, where, returning) {
       const q = db.update(table as SQLiteTable).set(set).where(where);

@@ -76,14 +76,9 @@ export class TableRepository<K extends TableKey> {
 
   async findMany(where: readonly Cond[], options: FindOptions = {}): Promise<Array<RowFor<K>>> {
     const values: Values = {};
-    let whereSql: SQL | undefined;
-    let shape: string;
-    try {
-      [whereSql, shape] = this.where(where, values);
-    } catch (error) {
-      if (error instanceof NeverMatches) return [];
-      throw error;
-    }
+    const compiled = this.whereOrNothing(where, values);
+    if (!compiled) return [];
+    const [whereSql, shape] = compiled;
     const orderBy = options.orderBy ?? [];
     if (options.limit !== undefined) values['limit'] = options.limit;
     if (options.offset !== undefined) values['offset'] = options.offset;
@@ -103,14 +98,9 @@ export class TableRepository<K extends TableKey> {
 
   async count(where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    let whereSql: SQL | undefined;
-    let shape: string;
-    try {
-      [whereSql, shape] = this.where(where, values);
-    } catch (error) {
-      if (error instanceof NeverMatches) return 0;
-      throw error;
-    }
+    const compiled = this.whereOrNothing(where, values);
+    if (!compiled) return 0;
+    const [whereSql, shape] = compiled;
     const statement = this.ctx.statements.get(`count:${this.key}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, whereSql, {}),
     );
@@ -121,14 +111,9 @@ export class TableRepository<K extends TableKey> {
   /** Sum of an integer column over the matching rows (0 when none). */
   async sum(column: string, where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    let whereSql: SQL | undefined;
-    let shape: string;
-    try {
-      [whereSql, shape] = this.where(where, values);
-    } catch (error) {
-      if (error instanceof NeverMatches) return 0;
-      throw error;
-    }
+    const compiled = this.whereOrNothing(where, values);
+    if (!compiled) return 0;
+    const [whereSql, shape] = compiled;
     const statement = this.ctx.statements.get(`sum:${this.key}:${column}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, whereSql, {}),
     );
@@ -190,14 +175,9 @@ export class TableRepository<K extends TableKey> {
 
   async delete(where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    let whereSql: SQL | undefined;
-    let shape: string;
-    try {
-      [whereSql, shape] = this.where(where, values);
-    } catch (error) {
-      if (error instanceof NeverMatches) return 0;
-      throw error;
-    }
+    const compiled = this.whereOrNothing(where, values);
+    if (!compiled) return 0;
+    const [whereSql, shape] = compiled;
     const statement = this.ctx.statements.get(`delete:${this.key}:${shape}`, () =>
       this.ctx.strategy.builder.delete(this.table, whereSql),
     );
@@ -247,6 +227,16 @@ export class TableRepository<K extends TableKey> {
     if (typeof value === 'string' && (!value.isWellFormed() || value.includes('\u0000'))) throw new NeverMatches();
     const { maxLength: _ignored, ...unbounded } = spec;
     return encodeValue(this.ctx.strategy.name, col, { ...unbounded, nullable: true }, value);
+  }
+
+  /** The compiled conditions, or `null` when some value can never match (no query needed). */
+  private whereOrNothing(conds: readonly Cond[], values: Values): [SQL | undefined, string] | null {
+    try {
+      return this.where(conds, values);
+    } catch (error) {
+      if (error instanceof NeverMatches) return null;
+      throw error;
+    }
   }
 
   private where(conds: readonly Cond[], values: Values): [SQL | undefined, string] {
@@ -370,14 +360,9 @@ export class TableRepository<K extends TableKey> {
       set['version'] = sql`${this.column('version')} + 1`;
       shape.push('version++');
     }
-    let whereSql: SQL | undefined;
-    let whereShape: string;
-    try {
-      [whereSql, whereShape] = this.where(where, values);
-    } catch (error) {
-      if (error instanceof NeverMatches) return [null, []];
-      throw error;
-    }
+    const compiled = this.whereOrNothing(where, values);
+    if (!compiled) return [null, []];
+    const [whereSql, whereShape] = compiled;
     const statement = this.ctx.statements.get(`update:${this.key}:${shape.join(',')}:${whereShape}:${returning}`, () =>
       this.ctx.strategy.builder.update(this.table, set, whereSql, returning ? this.selection : undefined),
     );

@@ -11,6 +11,7 @@ import {
   type QZPayAddOnLimit,
   type QZPayDrizzleAddOnStorage,
   QZPayEntityNotFoundError,
+  QZPayForeignKeyError,
   type QZPayMetadata,
   type QZPaySubscriptionAddOn,
   QZPayValidationError,
@@ -223,9 +224,21 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleAddOnStorage {
         createdAt: now,
         updatedAt: now,
       };
-      // Unknown subscription or add-on: the foreign keys reject (QZPayForeignKeyError).
-      await attachments.insert(row);
-      return toSubscriptionAddOn(row);
+      return env.atomic(async () => {
+        // A soft-deleted add-on or subscription is gone for every read, so attaching to it would
+        // leave a row no lookup explains; the foreign keys alone only see that the row exists.
+        // Locked so a concurrent delete cannot slip between this check and the insert.
+        const addOn = await repo.findOne([eq('id', input.addOnId), notDeleted], { forUpdate: true });
+        if (!addOn) throw new QZPayForeignKeyError(attachments.entityType, 'billing_subscription_addons_add_on_id_fk');
+        const subscription = await env.repos.subscriptions.findOne([eq('id', input.subscriptionId), notDeleted], {
+          forUpdate: true,
+        });
+        if (!subscription) {
+          throw new QZPayForeignKeyError(attachments.entityType, 'billing_subscription_addons_subscription_id_fk');
+        }
+        await attachments.insert(row);
+        return toSubscriptionAddOn(row);
+      });
     },
 
     async removeFromSubscription(subscriptionId, addOnId) {

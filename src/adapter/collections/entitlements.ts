@@ -6,6 +6,7 @@
  */
 import {
   QZPAY_SOURCE_TYPES,
+  QZPayConnectionError,
   QZPayStorageError,
   QZPayValidationError,
   type QZPayCustomerEntitlement,
@@ -13,7 +14,7 @@ import {
   type QZPayEntitlementStorage,
   type QZPaySourceType,
 } from '../../contract/index.js';
-import { asc, type Cond, eq, gt, isNull, or } from '../../repositories/conditions.js';
+import { asc, type Cond, eq, gt, inList, isNull, or } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -81,8 +82,37 @@ function grantPatch(
   return extends_ ? terms : null;
 }
 
-/** Rounds of insert-or-update; another round is needed only when a concurrent revoke wins in between. */
-const MAX_ATTEMPTS = 1000;
+/** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
+const MAX_ROUNDS = 32;
+/** Runs after a transient lock failure (see `upsertRounds`). */
+const MAX_TRANSIENT_RETRIES = 3;
+
+/**
+ * Drives an idempotent upsert (`grant`, `limits.set`): `round()` resolves the result, or `null`
+ * when the row it conflicted with was deleted before it could be updated (run another round).
+ *
+ * A QZPayConnectionError is retried a few times when no caller transaction is open: InnoDB
+ * picks deadlock victims even among single statements when inserts and deletes hit one unique
+ * key at once (measured: grants racing revokes on MySQL), and a victim has been rolled back
+ * whole. Re-running is safe because both upserts are idempotent — a second run over an
+ * already-applied first one changes nothing. Inside a caller's transaction the error is
+ * rethrown: the database has already rolled that transaction back (MySQL) or aborted it (PG).
+ */
+export async function upsertRounds<T>(env: CollectionEnv, what: string, round: () => Promise<T | null>): Promise<T> {
+  let transient = 0;
+  for (let rounds = 0; rounds < MAX_ROUNDS; ) {
+    try {
+      const result = await round();
+      if (result !== null) return result;
+      rounds++;
+    } catch (error) {
+      if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++transient > MAX_TRANSIENT_RETRIES) {
+        throw error;
+      }
+    }
+  }
+  throw new QZPayStorageError(`${what}: the row kept being deleted by concurrent writers; gave up after ${MAX_ROUNDS} rounds`);
+}
 
 export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
   const definitions = env.repos.entitlementDefinitions;
@@ -122,7 +152,7 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.entitlementKey);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      return upsertRounds(env, 'entitlements.grant', async () => {
         const row: GrantRow = {
           id: env.newId(),
           customerId: input.customerId,
@@ -139,7 +169,7 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
         // hold it and then ask for the row lock deadlock each other (measured with 100
         // concurrent grants). Inside a caller's transaction both steps simply join it.
         if (await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX)) return toGrant(row);
-        const result = await env.atomic(async () => {
+        return env.atomic(async () => {
           // Read-decide-write under the row lock: concurrent grants apply the rule one by one.
           const existing = await grants.findOne(where, { forUpdate: true });
           if (!existing) return null;
@@ -148,16 +178,12 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
           await grants.update(where, patch);
           return toGrant({ ...existing, ...(patch as Partial<GrantRow>) });
         });
-        // null: a concurrent revoke removed the row between the insert and the read; insert again.
-        if (result) { if (attempt > 1) console.log("ATTEMPTS", attempt + 1); return result; }
-      }
-      throw new QZPayStorageError(
-        `entitlements.grant: (${input.customerId}, ${input.entitlementKey}) kept vanishing under concurrent revokes`,
-      );
+      });
     },
 
     async revoke(customerId, entitlementKey) {
-      await grants.delete(pair(customerId, entitlementKey));
+      const ids = (await grants.findMany(pair(customerId, entitlementKey))).map((r) => r.id);
+      if (ids.length > 0) await grants.delete([inList('id', ids)]);
     },
 
     async revokeBySource(source, sourceId) {

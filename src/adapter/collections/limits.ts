@@ -5,7 +5,6 @@
 import {
   QZPAY_USAGE_ACTIONS,
   QZPayEntityNotFoundError,
-  QZPayStorageError,
   QZPayValidationError,
   type QZPayCustomerLimit,
   type QZPayLimit,
@@ -13,19 +12,16 @@ import {
   type QZPayUsageAction,
   type QZPayUsageRecord,
 } from '../../contract/index.js';
-import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
+import { asc, type Cond, eq, increment, inList } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { byUtf8, checkSource } from './entitlements.js';
+import { byUtf8, checkSource, upsertRounds } from './entitlements.js';
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
 type UsageRow = RowFor<'usageRecords'>;
 
 const LIMIT_KEY_INDEX = 'billing_customer_limits_customer_key_uq';
-
-/** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
-const MAX_ATTEMPTS = 5;
 
 export function toLimit(row: DefinitionRow): QZPayLimit {
   return {
@@ -99,7 +95,7 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.limitKey);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      return upsertRounds(env, 'limits.set', async () => {
         const row: LimitRow = {
           id: env.newId(),
           customerId: input.customerId,
@@ -116,18 +112,18 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
         // Inside a caller's transaction both statements join it.
         if (await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX)) return toCustomerLimit(row);
         // The row exists: overwrite its terms in one statement. currentValue is not part of it
-        // (DRZ, §7 row 30), so the usage counted so far survives a plan change.
+        // (DRZ, §7 row 30), so the usage counted so far survives a plan change. null = a
+        // concurrent delete removed the row in between: another round inserts it.
         const patch: Patch<'customerLimits'> = { ...terms, updatedAt: now };
         const updated = await limits.updateOne(where, [], patch);
-        if (updated) return toCustomerLimit(updated);
-        // null: a concurrent delete removed the row in between; insert again.
-      }
-      throw new QZPayStorageError(`limits.set: (${input.customerId}, ${input.limitKey}) kept vanishing under concurrent deletes`);
+        return updated ? toCustomerLimit(updated) : null;
+      });
     },
 
     async delete(customerId, limitKey) {
       // Idempotent (contract §5 item 17): deleting nothing is not an error.
-      await limits.delete(pair(customerId, limitKey));
+      const ids = (await limits.findMany(pair(customerId, limitKey))).map((r) => r.id);
+      if (ids.length > 0) await limits.delete([inList('id', ids)]);
     },
 
     async deleteBySource(source, sourceId) {

@@ -101,6 +101,9 @@ export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStor
       if (typeof type !== 'string' || !(QZPAY_PAYMENT_METHOD_TYPES as readonly string[]).includes(type)) {
         throw new QZPayValidationError('type', `must be one of ${QZPAY_PAYMENT_METHOD_TYPES.join(', ')}`);
       }
+      if (input.setAsDefault !== undefined && typeof input.setAsDefault !== 'boolean') {
+        throw new QZPayValidationError('setAsDefault', 'must be a boolean');
+      }
       const now = env.now();
       const row: Row = {
         id: input.id,

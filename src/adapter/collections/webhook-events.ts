@@ -26,17 +26,6 @@ export const DEFAULT_WEBHOOK_LEASE_MS = 60_000;
 
 const UNIQUE_INDEX = 'billing_webhook_events_provider_event_uq';
 
-/** Options of `markFailed` beyond the contract's `(id, error)`. */
-export interface QZPayMarkWebhookFailedOptions {
-  /** Attempts after which the event is `dead` instead of `failed` (default DEFAULT_WEBHOOK_MAX_ATTEMPTS). */
-  maxAttempts?: number;
-}
-
-/** The collection as implemented: `markFailed` takes an optional third argument. */
-export interface QZPayDrizzleWebhookEventStorage extends QZPayWebhookEventStorage {
-  markFailed(id: string, error: string, options?: QZPayMarkWebhookFailedOptions): Promise<QZPayWebhookEvent>;
-}
-
 export function toWebhookEvent(row: Row): QZPayWebhookEvent {
   return {
     id: row.id,
@@ -61,7 +50,7 @@ function positiveInteger(field: string, value: number): number {
   return value;
 }
 
-export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleWebhookEventStorage {
+export function createWebhookEvents(env: CollectionEnv): QZPayWebhookEventStorage {
   const repo = env.repos.webhookEvents;
 
   return {

@@ -18,13 +18,7 @@ import {
 } from 'drizzle-orm/mysql-core';
 import type { ColumnSpec, TableDescription } from '../describe.js';
 import { sqlName } from '../describe.js';
-import {
-  type ColumnConfigsOf,
-  columnEntries,
-  constraintName,
-  foreignKeyName,
-  partialKeyColumn,
-} from './shared.js';
+import { type ColumnConfigsOf, type ConstraintBuilders, columnEntries, partialKeyColumn, tableExtras } from './shared.js';
 
 export type MySqlTableOf<T extends TableDescription> = MySqlTableWithColumns<{
   name: T['name'];
@@ -103,33 +97,12 @@ export function compileMySqlTable<T extends TableDescription>(
       );
     }
   }
-  const table = mysqlTable(desc.name, columns, (t) => {
-    const cols = t as unknown as Record<string, MySqlColumn>;
-    const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [MySqlColumn, ...MySqlColumn[]];
-    const extras: unknown[] = [];
-    if (desc.primaryKey) extras.push(primaryKey({ columns: pick(desc.primaryKey) }));
-    for (const idx of desc.indexes) {
-      const name = constraintName(idx.name);
-      if (idx.unique) {
-        const keys = idx.where ? idx.columns.map((k) => partialKeyColumn(k, idx)) : idx.columns;
-        extras.push(uniqueIndex(name).on(...pick(keys)));
-      } else {
-        extras.push(index(name).on(...pick(idx.columns)));
-      }
-    }
-    for (const [key, spec] of columnEntries(desc)) {
-      const ref = spec.references;
-      if (!ref) continue;
-      const target = registry.get(ref.table)?.[ref.column];
-      if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
-      extras.push(
-        foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(
-          ref.onDelete,
-        ),
-      );
-    }
-    return extras as never;
-  });
+  const table = mysqlTable(desc.name, columns, (t) =>
+    tableExtras(desc, t as unknown as Record<string, MySqlColumn>, registry, {
+      primaryKey, index, uniqueIndex, foreignKey,
+      partialUnique: { kind: 'twins' },
+    } as unknown as ConstraintBuilders<MySqlColumn>) as never,
+  );
   registry.set(desc.name, table as unknown as Record<string, MySqlColumn>);
   return table as unknown as MySqlTableOf<T>;
 }

@@ -1,5 +1,4 @@
 /** Compiles neutral table descriptions into PostgreSQL Drizzle tables. */
-import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -19,7 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ColumnSpec, TableDescription } from '../describe.js';
 import { sqlName } from '../describe.js';
-import { type ColumnConfigsOf, columnEntries, constraintName, foreignKeyName } from './shared.js';
+import { type ColumnConfigsOf, type ConstraintBuilders, columnEntries, tableExtras } from './shared.js';
 
 export type PgTableOf<T extends TableDescription> = PgTableWithColumns<{
   name: T['name'];
@@ -70,41 +69,13 @@ export function compilePgTable<T extends TableDescription>(
 ): PgTableOf<T> {
   const columns: Record<string, PgColumnBuilderBase> = {};
   for (const [key, spec] of columnEntries(desc)) columns[key] = columnBuilder(key, spec);
-  const table = pgTable(desc.name, columns, (t) => {
-    const cols = t as unknown as Record<string, PgColumn>;
-    const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [PgColumn, ...PgColumn[]];
-    const extras: unknown[] = [];
-    if (desc.primaryKey) extras.push(primaryKey({ columns: pick(desc.primaryKey) }));
-    for (const idx of desc.indexes) {
-      const name = constraintName(idx.name);
-      if (idx.unique) {
-        const built = uniqueIndex(name).on(...pick(idx.columns));
-        extras.push(
-          idx.where ? built.where(sql.raw(`"${sqlName(idx.where.column)}" = '${idx.where.equals}'`)) : built,
-        );
-      } else {
-        extras.push(index(name).on(...pick(idx.columns)));
-      }
-    }
-    for (const [key, spec] of columnEntries(desc)) {
-      const ref = spec.references;
-      if (!ref) continue;
-      extras.push(
-        foreignKey({
-          name: foreignKeyName(desc, key),
-          columns: [cols[key]!],
-          foreignColumns: [lazyColumn(registry, ref.table, ref.column)],
-        }).onDelete(ref.onDelete),
-      );
-    }
-    return extras as never;
-  });
+  const table = pgTable(desc.name, columns, (t) =>
+    tableExtras(desc, t as unknown as Record<string, PgColumn>, registry, {
+      primaryKey, index, uniqueIndex, foreignKey,
+      partialUnique: { kind: 'where', quote: (i: string) => `"${i}"` },
+    } as unknown as ConstraintBuilders<PgColumn>) as never,
+  );
   registry.set(desc.name, table as unknown as Record<string, PgColumn>);
   return table as unknown as PgTableOf<T>;
 }
 
-function lazyColumn(registry: Map<string, Record<string, PgColumn>>, table: string, column: string): PgColumn {
-  const target = registry.get(table)?.[column];
-  if (!target) throw new Error(`foreign key target ${table}.${column} is not compiled yet`);
-  return target;
-}

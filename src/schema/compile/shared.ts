@@ -2,7 +2,8 @@
  * What the three compilers share: the static row typing of compiled tables, constraint naming,
  * and the generation of Drizzle `relations()` from the foreign keys of the descriptions.
  */
-import type { Col, ColumnSpec, IndexSpec, TableDescription } from '../describe.js';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Col, ColumnSpec, IndexSpec, OnDelete, TableDescription } from '../describe.js';
 import { sqlName } from '../describe.js';
 
 /** Column type config handed to Drizzle's generic column types, derived from a description. */
@@ -104,4 +105,53 @@ export function buildRelations(
     });
   }
   return out;
+}
+
+/** The constraint builders of one dialect's Drizzle core, as the shared extras builder uses them. */
+export interface ConstraintBuilders<C> {
+  primaryKey(config: { columns: [C, ...C[]] }): unknown;
+  index(name: string): { on(...columns: [C, ...C[]]): unknown };
+  uniqueIndex(name: string): { on(...columns: [C, ...C[]]): { where(condition: SQL): unknown } };
+  foreignKey(config: { name: string; columns: [C]; foreignColumns: [C] }): { onDelete(action: OnDelete): unknown };
+  /**
+   * How a partial unique index is expressed: a native `WHERE` (PostgreSQL, SQLite), or the
+   * columns to index instead (MySQL's generated twins), returned by this function.
+   */
+  partialUnique: { kind: 'where'; quote: (identifier: string) => string } | { kind: 'twins' };
+}
+
+/**
+ * Primary key, indexes and foreign keys of a description, built with one dialect's builders.
+ * Foreign-key targets are looked up in `registry` by SQL table name (compiled beforehand).
+ */
+export function tableExtras<C>(
+  desc: TableDescription,
+  cols: Record<string, C>,
+  registry: Map<string, Record<string, C>>,
+  b: ConstraintBuilders<C>,
+): unknown[] {
+  const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [C, ...C[]];
+  const extras: unknown[] = [];
+  if (desc.primaryKey) extras.push(b.primaryKey({ columns: pick(desc.primaryKey) }));
+  for (const idx of desc.indexes) {
+    const name = constraintName(idx.name);
+    if (!idx.unique) {
+      extras.push(b.index(name).on(...pick(idx.columns)));
+    } else if (!idx.where) {
+      extras.push(b.uniqueIndex(name).on(...pick(idx.columns)));
+    } else if (b.partialUnique.kind === 'twins') {
+      extras.push(b.uniqueIndex(name).on(...pick(idx.columns.map((k) => partialKeyColumn(k, idx)))));
+    } else {
+      const predicate = `${b.partialUnique.quote(sqlName(idx.where.column))} = '${idx.where.equals}'`;
+      extras.push(b.uniqueIndex(name).on(...pick(idx.columns)).where(sql.raw(predicate)));
+    }
+  }
+  for (const [key, spec] of columnEntries(desc)) {
+    const ref = spec.references;
+    if (!ref) continue;
+    const target = registry.get(ref.table)?.[ref.column];
+    if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
+    extras.push(b.foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(ref.onDelete));
+  }
+  return extras;
 }

@@ -1,5 +1,4 @@
 /** Compiles neutral table descriptions into SQLite Drizzle tables. */
-import { sql } from 'drizzle-orm';
 import {
   foreignKey,
   index,
@@ -15,7 +14,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { ColumnSpec, TableDescription } from '../describe.js';
 import { sqlName } from '../describe.js';
-import { type ColumnConfigsOf, columnEntries, constraintName, foreignKeyName } from './shared.js';
+import { type ColumnConfigsOf, type ConstraintBuilders, columnEntries, tableExtras } from './shared.js';
 
 export type SQLiteTableOf<T extends TableDescription> = SQLiteTableWithColumns<{
   name: T['name'];
@@ -64,35 +63,12 @@ export function compileSQLiteTable<T extends TableDescription>(
 ): SQLiteTableOf<T> {
   const columns: Record<string, SQLiteColumnBuilderBase> = {};
   for (const [key, spec] of columnEntries(desc)) columns[key] = columnBuilder(key, spec);
-  const table = sqliteTable(desc.name, columns, (t) => {
-    const cols = t as unknown as Record<string, SQLiteColumn>;
-    const pick = (keys: readonly string[]) => keys.map((k) => cols[k]!) as [SQLiteColumn, ...SQLiteColumn[]];
-    const extras: unknown[] = [];
-    if (desc.primaryKey) extras.push(primaryKey({ columns: pick(desc.primaryKey) }));
-    for (const idx of desc.indexes) {
-      const name = constraintName(idx.name);
-      if (idx.unique) {
-        const built = uniqueIndex(name).on(...pick(idx.columns));
-        extras.push(
-          idx.where ? built.where(sql.raw(`"${sqlName(idx.where.column)}" = '${idx.where.equals}'`)) : built,
-        );
-      } else {
-        extras.push(index(name).on(...pick(idx.columns)));
-      }
-    }
-    for (const [key, spec] of columnEntries(desc)) {
-      const ref = spec.references;
-      if (!ref) continue;
-      const target = registry.get(ref.table)?.[ref.column];
-      if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
-      extras.push(
-        foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(
-          ref.onDelete,
-        ),
-      );
-    }
-    return extras as never;
-  });
+  const table = sqliteTable(desc.name, columns, (t) =>
+    tableExtras(desc, t as unknown as Record<string, SQLiteColumn>, registry, {
+      primaryKey, index, uniqueIndex, foreignKey,
+      partialUnique: { kind: 'where', quote: (i: string) => `"${i}"` },
+    } as unknown as ConstraintBuilders<SQLiteColumn>) as never,
+  );
   registry.set(desc.name, table as unknown as Record<string, SQLiteColumn>);
   return table as unknown as SQLiteTableOf<T>;
 }
