@@ -6,11 +6,15 @@
  */
 import type {
   QZPayAddOn,
+  QZPayCheckoutSession,
   QZPayCustomer,
   QZPayInvoice,
   QZPayMetadata,
   QZPayPayment,
+  QZPayPaymentMethod,
   QZPayPlan,
+  QZPayPrice,
+  QZPayPromoCode,
   QZPaySubscription,
   QZPayVendor,
 } from './entities.js';
@@ -30,10 +34,13 @@ import type {
 } from './inputs.js';
 import type {
   QZPayAddOnStorage,
+  QZPayCheckoutStorage,
   QZPayCustomerStorage,
   QZPayInvoiceStorage,
+  QZPayPaymentMethodStorage,
   QZPayPaymentStorage,
   QZPayPlanStorage,
+  QZPayPriceStorage,
   QZPayPromoCodeStorage,
   QZPayStorageAdapter,
   QZPaySubscriptionPollingJobStorage,
@@ -403,6 +410,14 @@ export type QZPayPageOptions = {
 /** `nextCursor` is `null` on the last page. */
 export type QZPayPage<T> = { data: T[]; nextCursor: string | null };
 
+/**
+ * Keyset pagination on every collection that has `list`: rows strictly after `after` in a stable
+ * (orderBy, id) order, with no count query (deep pages cost what the first page costs).
+ */
+export interface QZPayKeysetPaging<T> {
+  listPage(options?: QZPayPageOptions): Promise<QZPayPage<T>>;
+}
+
 // ---- The full adapter ----
 
 /**
@@ -410,16 +425,19 @@ export type QZPayPage<T> = { data: T[]; nextCursor: string | null };
  * `subscriptionPollingJobs` always present, and the extra collections.
  */
 export interface QZPayDrizzleStorage extends QZPayStorageAdapter {
-  customers: QZPayDrizzleCustomerStorage;
-  subscriptions: QZPayDrizzleSubscriptionStorage;
+  customers: QZPayDrizzleCustomerStorage & QZPayKeysetPaging<Versioned<QZPayCustomer>>;
+  subscriptions: QZPayDrizzleSubscriptionStorage & QZPayKeysetPaging<Versioned<QZPaySubscription>>;
   subscriptionPollingJobs: QZPaySubscriptionPollingJobStorage;
-  payments: QZPayDrizzlePaymentStorage;
-  invoices: QZPayDrizzleInvoiceStorage;
-  plans: QZPayDrizzlePlanStorage;
-  promoCodes: QZPayDrizzlePromoCodeStorage;
-  vendors: QZPayDrizzleVendorStorage;
-  addons: QZPayDrizzleAddOnStorage;
-  webhookEvents: QZPayWebhookEventStorage;
+  payments: QZPayDrizzlePaymentStorage & QZPayKeysetPaging<Versioned<QZPayPayment>>;
+  paymentMethods: QZPayPaymentMethodStorage & QZPayKeysetPaging<QZPayPaymentMethod>;
+  invoices: QZPayDrizzleInvoiceStorage & QZPayKeysetPaging<QZPayStoredInvoice>;
+  plans: QZPayDrizzlePlanStorage & QZPayKeysetPaging<Versioned<QZPayPlan>>;
+  prices: QZPayPriceStorage & QZPayKeysetPaging<QZPayPrice>;
+  promoCodes: QZPayDrizzlePromoCodeStorage & QZPayKeysetPaging<QZPayPromoCode>;
+  vendors: QZPayDrizzleVendorStorage & QZPayKeysetPaging<Versioned<QZPayVendor>>;
+  addons: QZPayDrizzleAddOnStorage & QZPayKeysetPaging<Versioned<QZPayAddOn>>;
+  checkouts: QZPayCheckoutStorage & QZPayKeysetPaging<QZPayCheckoutSession>;
+  webhookEvents: QZPayWebhookEventStorage & QZPayKeysetPaging<QZPayWebhookEvent>;
   auditLogs: QZPayAuditLogStorage;
   usageRecords: QZPayUsageRecordStorage;
   idempotencyKeys: QZPayIdempotencyKeyStorage;

@@ -193,3 +193,28 @@ export async function pageRows<K extends TableKey>(
     nextCursor: more && last ? encodeCursor({ v: v instanceof Date ? v.getTime() : (v as string | number | boolean), id: String(last['id']) }) : null,
   };
 }
+
+/**
+ * `list` (§2.3, offset + total) and `listPage` (keyset) of one collection from one definition:
+ * the table, the scope every row must meet, and how a page of rows becomes entities (a plain
+ * mapper, or one that loads children for the whole page in a single query).
+ */
+export function listing<K extends TableKey, T>(
+  repo: TableRepository<K>,
+  scope: ListScope,
+  toEntities: (rows: Array<RowFor<K>>) => T[] | Promise<T[]>,
+): {
+  list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<T>>;
+  listPage(options?: PageOptions): Promise<{ data: T[]; nextCursor: string | null }>;
+} {
+  return {
+    async list(options) {
+      const page = await listRows(repo, options, scope);
+      return { ...page, data: await toEntities(page.data) };
+    },
+    async listPage(options = {}) {
+      const { rows, nextCursor } = await pageRows(repo, options, scope);
+      return { data: await toEntities(rows), nextCursor };
+    },
+  };
+}

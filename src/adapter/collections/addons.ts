@@ -18,8 +18,9 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { asc, eq, inList, isNull } from '../../repositories/conditions.js';
-import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
+import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
 
 type AddOnRow = RowFor<'addons'>;
@@ -124,7 +125,7 @@ function byNameThenId(a: AddOnRow, b: AddOnRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function createAddons(env: CollectionEnv): QZPayDrizzleAddOnStorage {
+export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] {
   const repo = env.repos.addons;
   const attachments = env.repos.subscriptionAddons;
   const notDeleted = isNull('deletedAt');
@@ -202,10 +203,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleAddOnStorage {
         .map(toAddOn);
     },
 
-    async list(options) {
-      const page = await listRows(repo, options, { where: [eq('livemode', env.livemode), notDeleted], fields: LIST_FIELDS });
-      return mapPage(page, toAddOn);
-    },
+    ...listing(repo, { where: [eq('livemode', env.livemode), notDeleted], fields: LIST_FIELDS }, (rows) => rows.map(toAddOn)),
 
     async addToSubscription(input) {
       const now = env.now();

@@ -11,8 +11,9 @@ import {
   type QZPayCheckoutStorage,
 } from '../../contract/index.js';
 import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
+import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'checkouts'>;
@@ -99,7 +100,7 @@ function asStored(row: Row): Row {
   };
 }
 
-export function createCheckouts(env: CollectionEnv): QZPayCheckoutStorage {
+export function createCheckouts(env: CollectionEnv): QZPayDrizzleStorage['checkouts'] {
   const repo = env.repos.checkouts;
   const newestFirst = { orderBy: [desc('createdAt'), desc('id')] };
 
@@ -154,9 +155,7 @@ export function createCheckouts(env: CollectionEnv): QZPayCheckoutStorage {
       return rows.map(toCheckout);
     },
 
-    async list(options) {
-      // Scoped to the adapter's livemode, compared with the livemode each session was stored with.
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toCheckout);
-    },
+    // Scoped to the adapter's livemode, compared with the livemode each session was stored with.
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toCheckout)),
   };
 }

@@ -2,8 +2,9 @@
 import type { QZPayCustomer, QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
 import type { QZPayDrizzleCustomerStorage, Versioned } from '../../contract/extensions.js';
 import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
+import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'customers'>;
@@ -34,7 +35,7 @@ export function toCustomer(row: Row): Versioned<QZPayCustomer> {
   };
 }
 
-export function createCustomers(env: CollectionEnv): QZPayDrizzleCustomerStorage {
+export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['customers'] {
   const repo = env.repos.customers;
   const live = [eq('livemode', env.livemode), isNull('deletedAt')];
   const oldestFirst = { orderBy: [asc('createdAt'), asc('id')] };
@@ -94,8 +95,6 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleCustomerStorage
       return row ? toCustomer(row) : null;
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: live }), toCustomer);
-    },
+    ...listing(repo, { where: live }, (rows) => rows.map(toCustomer)),
   };
 }

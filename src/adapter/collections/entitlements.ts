@@ -106,6 +106,7 @@ export async function upsertRounds<T>(env: CollectionEnv, what: string, round: (
       if (result !== null) return result;
       rounds++;
     } catch (error) {
+      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", what);
       if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++transient > MAX_TRANSIENT_RETRIES) {
         throw error;
       }

@@ -14,7 +14,7 @@ import {
   QZPayEntityNotFoundError,
   QZPayValidationError,
 } from '../../contract/index.js';
-import { asc, desc, eq, isNull, ne } from '../../repositories/conditions.js';
+import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
 import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
@@ -164,11 +164,15 @@ export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStor
 
     async setDefault(customerId, paymentMethodId) {
       await env.atomic(async () => {
-        // Locking every method of the customer (in id order, so racing calls cannot deadlock)
-        // serialises concurrent setDefault calls: each later call sees the earlier one's flag and
-        // clears it, so exactly one default remains. The same read verifies the target.
-        const rows = await repo.findMany([eq('customerId', customerId)], { orderBy: [asc('id')], forUpdate: true });
-        const target = rows.find((r) => r.id === paymentMethodId && r.deletedAt === null);
+        // Concurrent setDefault calls of one customer queue on the customer's row, so each later
+        // call sees (and clears) the earlier one's flag: exactly one default remains. Locking the
+        // customer's payment-method rows instead deadlocks on MySQL (the flag UPDATE inserts
+        // secondary-index entries into gaps a queued locking read is waiting for — measured).
+        await env.repos.customers.findOne([eq('id', customerId)], { forUpdate: true });
+        // A locking (current) read: a snapshot read could miss a delete committed meanwhile.
+        const target = await repo.findOne([eq('id', paymentMethodId), eq('customerId', customerId), isNull('deletedAt')], {
+          forUpdate: true,
+        });
         // Checked before any write: a bad target leaves the current default untouched (§4.5, #15).
         if (!target) throw notFound(paymentMethodId);
         const now = env.now();

@@ -12,8 +12,9 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
+import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'subscriptions'>;
@@ -97,7 +98,7 @@ function fail(field: string, message: string): never {
   throw new QZPayValidationError(field, message);
 }
 
-export function createSubscriptions(env: CollectionEnv): QZPayDrizzleSubscriptionStorage {
+export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['subscriptions'] {
   const repo = env.repos.subscriptions;
   const alive = isNull('deletedAt');
   const newestFirst = { orderBy: [desc('createdAt'), desc('id')] };
@@ -185,8 +186,6 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleSubscriptio
       return rows.map(toSubscription);
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode), alive] }), toSubscription);
-    },
+    ...listing(repo, { where: [eq('livemode', env.livemode), alive] }, (rows) => rows.map(toSubscription)),
   };
 }

@@ -13,8 +13,9 @@ import {
   type QZPayWebhookEventStorage,
 } from '../../contract/index.js';
 import { eq, increment, inList, lt, or } from '../../repositories/conditions.js';
-import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { RowFor } from '../../repositories/table.js';
+import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'webhookEvents'>;
@@ -50,7 +51,7 @@ function positiveInteger(field: string, value: number): number {
   return value;
 }
 
-export function createWebhookEvents(env: CollectionEnv): QZPayWebhookEventStorage {
+export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleStorage['webhookEvents'] {
   const repo = env.repos.webhookEvents;
 
   return {
@@ -129,8 +130,6 @@ export function createWebhookEvents(env: CollectionEnv): QZPayWebhookEventStorag
       return row ? toWebhookEvent(row) : null;
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toWebhookEvent);
-    },
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toWebhookEvent)),
   };
 }
