@@ -351,6 +351,32 @@ forEachDialect('invoices', (ctx) => {
       expect(liveAll.data.some((i) => i.id === testInvoice.id)).toBe(false);
       expect(liveAll.total).toBe(liveAll.data.length);
     });
+
+    it('listPage walks a livemode-scoped keyset, each invoice with its lines', async () => {
+      const t = clock('2034-06-01T00:00:00.000Z');
+      const live = await ctx().open({ now: t.now });
+      const test = await ctx().open({ now: t.now, livemode: false });
+      const customerId = await newCustomer();
+      const created: QZPayStoredInvoice[] = [];
+      for (let i = 0; i < 5; i++) {
+        if (i !== 2) t.tick(); // two invoices share a createdAt: the id tie-break must keep both
+        created.push(await newInvoice(customerId, [{ description: `p${i}`, quantity: 1, unitAmount: i }, { description: `q${i}`, quantity: 2, unitAmount: i }], live));
+      }
+      await newInvoice(customerId, oneLine, test);
+      const seen: QZPayStoredInvoice[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await live.invoices.listPage({ filters: { customerId }, limit: 2, ...(after === undefined ? {} : { after }) });
+        seen.push(...page.data);
+        if (page.nextCursor === null) break;
+        after = page.nextCursor;
+      }
+      const expected = (await live.invoices.list({ filters: { customerId } })).data;
+      expect(seen).toEqual(expected);
+      expect(new Set(seen.map((i) => i.id))).toEqual(new Set(created.map((i) => i.id)));
+      for (const invoice of seen) expect(invoice.lines).toEqual(created.find((c) => c.id === invoice.id)?.lines);
+      expect((await test.invoices.listPage({ filters: { customerId } })).data.map((i) => i.livemode)).toEqual([false]);
+    });
   });
 
   describe('applyPayment / findPayments', () => {

@@ -280,6 +280,26 @@ forEachDialect('payment methods', (ctx) => {
     });
   });
 
+  describe('listPage', () => {
+    it('walks live, non-deleted methods of the adapter livemode once each, newest first', async () => {
+      const { open } = ctx();
+      const { storage, tick } = await clocked(open, '2026-05-01T00:00:00.000Z');
+      const test = await open({ livemode: false });
+      const customerId = await newCustomer(storage);
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        tick();
+        ids.push((await storage.paymentMethods.create(method(customerId))).id);
+      }
+      await storage.paymentMethods.delete(ids[2]!);
+      await test.paymentMethods.create(method(customerId));
+      const first = await storage.paymentMethods.listPage({ limit: 4, filters: { customerId } });
+      expect(first.data.map((m) => m.id)).toEqual([ids[5], ids[4], ids[3], ids[1]]);
+      const second = await storage.paymentMethods.listPage({ limit: 4, filters: { customerId }, after: first.nextCursor! });
+      expect(second).toEqual({ data: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+    });
+  });
+
   describe('setDefault', () => {
     it('flags the target, clears the others and bumps updatedAt only on changed rows', async () => {
       const { open } = ctx();
@@ -345,6 +365,28 @@ forEachDialect('payment methods', (ctx) => {
         expect(flagged.length).toBe(1);
         expect(ids).toContain(flagged[0]?.id);
       }
+    });
+
+    it('ten concurrent host transactions adding a method and making it default all commit', async () => {
+      const s = await ctx().open({ poolSize: 10 });
+      const customerId = await newCustomer(s);
+      for (let round = 0; round < 3; round++) {
+        const ids = Array.from({ length: 10 }, () => randomUUID());
+        const results = await Promise.allSettled(
+          ids.map((id) =>
+            s.transaction(async () => {
+              await s.paymentMethods.create(method(customerId, { id }));
+              await s.paymentMethods.setDefault(customerId, id);
+            }),
+          ),
+        );
+        // No deadlock victim: create takes the customer lock before its foreign-key check.
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        const flagged = (await s.paymentMethods.findByCustomerId(customerId)).filter((m) => m.isDefault);
+        expect(flagged.length).toBe(1);
+        expect(ids).toContain(flagged[0]?.id);
+      }
+      expect((await s.paymentMethods.findByCustomerId(customerId)).length).toBe(30);
     });
 
     it('rolls back with a failing surrounding transaction', async () => {

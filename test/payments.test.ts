@@ -263,9 +263,33 @@ forEachDialect('payments', (ctx) => {
       expect(lastPage).toMatchObject({ total: 25, limit: 10, offset: 20, hasMore: false });
       expect(lastPage.data.length).toBe(5);
 
+      // Unknown order fields and filter keys are ignored, never interpolated; non-scalar values rejected.
+      const odd = await storage.payments.list({ orderBy: 'amount; drop table billing_payments', filters: { customerId, nope: 1 } });
+      expect(odd.data.map((p) => p.id)).toEqual(firstPage.data.map((p) => p.id));
+      await expect(storage.payments.list({ filters: { status: { $ne: 'x' } } })).rejects.toBeInstanceOf(QZPayValidationError);
+
       const testPage = await test.payments.list({ filters: { customerId } });
       expect(testPage.total).toBe(1);
       expect(testPage.data[0]?.livemode).toBe(false);
+    });
+
+    it('listPage walks the livemode-scoped rows once each, newest first, without a count', async () => {
+      const { storage } = ctx();
+      const customerId = await newCustomer(storage);
+      const at = new Date('2026-08-01T00:00:00.000Z');
+      const created: string[] = [];
+      // Seven rows on one timestamp: ties break on id.
+      for (let i = 0; i < 7; i++) created.push((await storage.payments.create(payment(customerId, { createdAt: at, updatedAt: at }))).id);
+      await storage.payments.create(payment(customerId, { livemode: false }));
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await storage.payments.listPage({ limit: 3, filters: { customerId }, ...(after ? { after } : {}) });
+        seen.push(...page.data.map((p) => p.id));
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(seen).toEqual([...created].sort().reverse());
     });
 
     it('returns every row for limit 10000 (no hidden clamp such as 100)', async () => {

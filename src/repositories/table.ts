@@ -249,7 +249,7 @@ export class TableRepository<K extends TableKey> {
         return sql`(${sql.join(groups.map((g) => sql`(${g})`), sql` or `)})`;
       }
       const column = this.column(cond.col);
-      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? cond.values.length : ''}${'other' in cond ? cond.other : ''}`);
+      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? 2 ** Math.ceil(Math.log2(cond.values.length)) : ''}${'other' in cond ? cond.other : ''}`);
       const bindOne = (value: unknown): SQL => {
         const name = `w${n++}`;
         values[name] = this.encodeMatch(cond.col, value);
@@ -273,9 +273,15 @@ export class TableRepository<K extends TableKey> {
           return sql`${column} is null`;
         case 'notNull':
           return sql`${column} is not null`;
-        case 'in':
+        case 'in': {
           if (cond.values.length === 0) throw new NeverMatches();
-          return sql`${column} in (${sql.join(cond.values.map(bindOne), sql`, `)})`;
+          // Padded to a power of two by repeating the last value (same matches): every distinct
+          // list length is a distinct cached statement, so this bounds the cache to ~15 shapes.
+          let size = 1;
+          while (size < cond.values.length) size *= 2;
+          const padded = [...cond.values, ...Array<unknown>(size - cond.values.length).fill(cond.values[cond.values.length - 1])];
+          return sql`${column} in (${sql.join(padded.map(bindOne), sql`, `)})`;
+        }
         case 'ltColumn':
           return sql`${column} < ${this.column(cond.other)}`;
         case 'lteColumn':

@@ -85,7 +85,7 @@ function grantPatch(
 /** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
 const MAX_ROUNDS = 32;
 /** Runs after a transient lock failure (see `upsertRounds`). */
-const MAX_TRANSIENT_RETRIES = 3;
+const MAX_TRANSIENT_RETRIES = 50;
 
 /**
  * Drives an idempotent upsert (`grant`, `limits.set`): `round()` resolves the result, or `null`
@@ -106,7 +106,7 @@ export async function upsertRounds<T>(env: CollectionEnv, what: string, round: (
       if (result !== null) return result;
       rounds++;
     } catch (error) {
-      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", what);
+      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", what, transient + 1);
       if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++transient > MAX_TRANSIENT_RETRIES) {
         throw error;
       }

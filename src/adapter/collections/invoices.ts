@@ -7,7 +7,7 @@
 import {
   type QZPayCreateInvoiceLineInput,
   type QZPayCurrency,
-  type QZPayDrizzleInvoiceStorage,
+  type QZPayDrizzleStorage,
   type QZPayInvoice,
   type QZPayInvoiceLine,
   type QZPayInvoicePayment,
@@ -19,7 +19,7 @@ import {
   QZPayValidationError,
 } from '../../contract/index.js';
 import { asc, desc, eq, increment, inList, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { createInvoiceNumberAllocator } from './invoice-numbers.js';
@@ -29,10 +29,9 @@ type LineRow = RowFor<'invoiceLines'>;
 type PaymentRow = RowFor<'invoicePayments'>;
 
 /**
- * Lines of many invoices are read with one `invoice_id IN (...)` query. Id lists are padded to a
- * power of two (repeating the last id, which changes nothing) because every distinct list length
- * is a distinct cached statement; chunks stay far below every dialect's bound-parameter limit
- * (SQLite 32766, PostgreSQL and MySQL 65535), and a 10000-invoice page is still one query.
+ * Lines of many invoices are read with one `invoice_id IN (...)` query; chunks stay far below
+ * every dialect's bound-parameter limit (SQLite 32766, PostgreSQL and MySQL 65535), so a
+ * 10000-invoice page is still one query.
  */
 const MAX_IDS_PER_QUERY = 16_384;
 
@@ -168,7 +167,7 @@ function updatePatch(input: Partial<QZPayInvoice>, now: Date): Patch<'invoices'>
   return patch;
 }
 
-export function createInvoices(env: CollectionEnv): QZPayDrizzleInvoiceStorage {
+export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoices'] {
   const repo = env.repos.invoices;
   const lineRepo = env.repos.invoiceLines;
   const paymentRepo = env.repos.invoicePayments;
@@ -186,11 +185,7 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleInvoiceStorage {
     const byInvoice = new Map<string, LineRow[]>();
     for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
       const chunk = ids.slice(start, start + MAX_IDS_PER_QUERY);
-      const last = chunk[chunk.length - 1] as string;
-      let size = 1;
-      while (size < chunk.length) size *= 2;
-      const padded = [...chunk, ...Array<string>(size - chunk.length).fill(last)];
-      const rows = await lineRepo.findMany([inList('invoiceId', padded)], {
+      const rows = await lineRepo.findMany([inList('invoiceId', chunk)], {
         orderBy: [asc('invoiceId'), asc('position')],
       });
       for (const row of rows) {
@@ -279,10 +274,8 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleInvoiceStorage {
       return withLines(await repo.findMany([eq('customerId', customerId)], newestFirst));
     },
 
-    async list(options) {
-      const page = await listRows(repo, options, { where: [eq('livemode', env.livemode)] });
-      return { ...page, data: await withLines(page.data) };
-    },
+    // list (§2.3) and listPage (keyset): lines for the whole page in one query.
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, withLines),
 
     async applyPayment({ invoiceId, paymentId, amount }) {
       if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {

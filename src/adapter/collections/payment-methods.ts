@@ -6,16 +6,16 @@
 import {
   type QZPayBillingAddress,
   type QZPayBillingDetails,
+  type QZPayDrizzleStorage,
   type QZPayMetadata,
   type QZPayPaymentMethod,
-  type QZPayPaymentMethodStorage,
   type QZPayPaymentMethodType,
   QZPAY_PAYMENT_METHOD_TYPES,
   QZPayEntityNotFoundError,
   QZPayValidationError,
 } from '../../contract/index.js';
 import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
-import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -91,9 +91,13 @@ function metadataOf(value: unknown): QZPayMetadata {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as QZPayMetadata;
 }
 
-export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStorage {
+export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['paymentMethods'] {
   const repo = env.repos.paymentMethods;
   const notFound = (id: string) => new QZPayEntityNotFoundError(repo.entityType, id);
+  /** The per-customer serialisation point of default changes (inside the caller's transaction). */
+  const lockCustomer = async (customerId: string) => {
+    await env.repos.customers.findOne([eq('id', customerId)], { forUpdate: true });
+  };
 
   return {
     async create(input) {
@@ -124,7 +128,14 @@ export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStor
         updatedAt: now,
         deletedAt: null,
       };
-      await repo.insert(row);
+      await env.atomic(async () => {
+        // The customer lock setDefault takes, taken first here too: a host transaction that adds
+        // a method and then makes it the default would otherwise hold the insert's foreign-key
+        // share lock on the customer and deadlock with a concurrent one upgrading it (measured on
+        // PostgreSQL and MySQL).
+        await lockCustomer(row.customerId);
+        await repo.insert(row);
+      });
       return toPaymentMethod(row);
     },
 
@@ -168,7 +179,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStor
         // call sees (and clears) the earlier one's flag: exactly one default remains. Locking the
         // customer's payment-method rows instead deadlocks on MySQL (the flag UPDATE inserts
         // secondary-index entries into gaps a queued locking read is waiting for — measured).
-        await env.repos.customers.findOne([eq('id', customerId)], { forUpdate: true });
+        await lockCustomer(customerId);
         // A locking (current) read: a snapshot read could miss a delete committed meanwhile.
         const target = await repo.findOne([eq('id', paymentMethodId), eq('customerId', customerId), isNull('deletedAt')], {
           forUpdate: true,
@@ -184,11 +195,6 @@ export function createPaymentMethods(env: CollectionEnv): QZPayPaymentMethodStor
       });
     },
 
-    async list(options) {
-      return mapPage(
-        await listRows(repo, options, { where: [eq('livemode', env.livemode), isNull('deletedAt')] }),
-        toPaymentMethod,
-      );
-    },
+    ...listing(repo, { where: [eq('livemode', env.livemode), isNull('deletedAt')] }, (rows) => rows.map(toPaymentMethod)),
   };
 }

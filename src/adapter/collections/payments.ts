@@ -7,7 +7,7 @@
 import {
   type QZPayCreateRefundInput,
   type QZPayCurrency,
-  type QZPayDrizzlePaymentStorage,
+  type QZPayDrizzleStorage,
   type QZPayMetadata,
   type QZPayPayment,
   type QZPayPaymentStatus,
@@ -19,7 +19,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -96,7 +96,10 @@ function optionalText(field: string, value: unknown): string | null {
   return value;
 }
 
-/** Builds the update patch from every supported key present; `id`, `createdAt`, `version` and unknown keys are ignored. */
+/**
+ * The update patch from every supplied key (§4.4). `id`, `createdAt`, `version` and unknown keys
+ * are ignored; a supplied `updatedAt` too, since every write stamps the adapter's now (§2.7.8).
+ */
 function paymentPatch(input: Partial<QZPayPayment>, now: Date): Patch<'payments'> {
   const patch: Patch<'payments'> = { updatedAt: now };
   if (input.customerId !== undefined) patch.customerId = input.customerId;
@@ -118,7 +121,7 @@ function paymentPatch(input: Partial<QZPayPayment>, now: Date): Patch<'payments'
   return patch;
 }
 
-export function createPayments(env: CollectionEnv): QZPayDrizzlePaymentStorage {
+export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payments'] {
   const repo = env.repos.payments;
   const refunds = env.repos.refunds;
 
@@ -144,6 +147,7 @@ export function createPayments(env: CollectionEnv): QZPayDrizzlePaymentStorage {
         updatedAt: payment.updatedAt,
       };
       await repo.insert(row);
+      // Fresh Date objects: a caller mutating its own input afterwards must not alter the result.
       return toPayment({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
     },
 
@@ -162,9 +166,8 @@ export function createPayments(env: CollectionEnv): QZPayDrizzlePaymentStorage {
       return (await repo.findMany([eq('customerId', customerId)], newestFirst)).map(toPayment);
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toPayment);
-    },
+    // list (§2.3, no clamp: core asks for 10000 rows) and listPage (keyset), scoped to livemode.
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toPayment)),
 
     async createRefund(input: QZPayCreateRefundInput) {
       const providerRefundId = optionalText('providerRefundId', input.providerRefundId);
