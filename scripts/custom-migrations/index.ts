@@ -6,6 +6,7 @@
 import type { DialectName } from '../../src/dialect/drivers/types.js';
 import { auditLogsAppendOnly } from './audit-logs-append-only.js';
 import { seedCurrencies } from './seed-currencies.js';
+import { seedSequences } from './seed-sequences.js';
 
 export interface CustomMigration {
   /** drizzle-kit migration name (the file becomes `NNNN_<name>.sql`). */
@@ -16,4 +17,5 @@ export interface CustomMigration {
 export const customMigrations: readonly CustomMigration[] = [
   { name: 'seed_currencies', sql: seedCurrencies },
   { name: 'audit_logs_append_only', sql: auditLogsAppendOnly },
+  { name: 'seed_sequences', sql: seedSequences },
 ];

@@ -14,7 +14,7 @@ import {
   type QZPayEntitlementStorage,
   type QZPaySourceType,
 } from '../../contract/index.js';
-import { asc, type Cond, eq, gt, inList, isNull, or } from '../../repositories/conditions.js';
+import { asc, type Cond, eq, gt, isNull, or } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -84,33 +84,38 @@ function grantPatch(
 
 /** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
 const MAX_ROUNDS = 32;
-/** Runs after a transient lock failure (see `upsertRounds`). */
-const MAX_TRANSIENT_RETRIES = 50;
+/** Re-runs after a transient failure; one was always enough in the MySQL race tests. */
+const MAX_TRANSIENT_RETRIES = 3;
+
+/**
+ * Runs a write that is safe to repeat (an idempotent upsert or delete), running it again after a
+ * QZPayConnectionError when no caller transaction is open. InnoDB picks deadlock victims even
+ * among single statements when inserts and deletes hit one unique key at once (measured: grants
+ * racing revokes on MySQL); a victim has been rolled back whole, so running it again is the
+ * standard remedy and cannot double-apply anything. Inside a caller's transaction the error is
+ * rethrown: the database has already rolled that transaction back (MySQL) or aborted it (PG).
+ */
+export async function retryTransient<T>(env: CollectionEnv, write: () => Promise<T>): Promise<T> {
+  for (let failures = 0; ; ) {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", failures + 1);
+      if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++failures > MAX_TRANSIENT_RETRIES) {
+        throw error;
+      }
+    }
+  }
+}
 
 /**
  * Drives an idempotent upsert (`grant`, `limits.set`): `round()` resolves the result, or `null`
  * when the row it conflicted with was deleted before it could be updated (run another round).
- *
- * A QZPayConnectionError is retried a few times when no caller transaction is open: InnoDB
- * picks deadlock victims even among single statements when inserts and deletes hit one unique
- * key at once (measured: grants racing revokes on MySQL), and a victim has been rolled back
- * whole. Re-running is safe because both upserts are idempotent — a second run over an
- * already-applied first one changes nothing. Inside a caller's transaction the error is
- * rethrown: the database has already rolled that transaction back (MySQL) or aborted it (PG).
  */
 export async function upsertRounds<T>(env: CollectionEnv, what: string, round: () => Promise<T | null>): Promise<T> {
-  let transient = 0;
-  for (let rounds = 0; rounds < MAX_ROUNDS; ) {
-    try {
-      const result = await round();
-      if (result !== null) return result;
-      rounds++;
-    } catch (error) {
-      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", what, transient + 1);
-      if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++transient > MAX_TRANSIENT_RETRIES) {
-        throw error;
-      }
-    }
+  for (let rounds = 0; rounds < MAX_ROUNDS; rounds++) {
+    const result = await retryTransient(env, round);
+    if (result !== null) return result;
   }
   throw new QZPayStorageError(`${what}: the row kept being deleted by concurrent writers; gave up after ${MAX_ROUNDS} rounds`);
 }
@@ -183,12 +188,11 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
     },
 
     async revoke(customerId, entitlementKey) {
-      const ids = (await grants.findMany(pair(customerId, entitlementKey))).map((r) => r.id);
-      if (ids.length > 0) await grants.delete([inList('id', ids)]);
+      await retryTransient(env, () => grants.delete(pair(customerId, entitlementKey)));
     },
 
     async revokeBySource(source, sourceId) {
-      return grants.delete([eq('source', source), eq('sourceId', sourceId)]);
+      return retryTransient(env, () => grants.delete([eq('source', source), eq('sourceId', sourceId)]));
     },
 
     async findByCustomerId(customerId) {

@@ -12,10 +12,10 @@ import {
   type QZPayUsageAction,
   type QZPayUsageRecord,
 } from '../../contract/index.js';
-import { asc, type Cond, eq, increment, inList } from '../../repositories/conditions.js';
+import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { byUtf8, checkSource, upsertRounds } from './entitlements.js';
+import { byUtf8, checkSource, retryTransient, upsertRounds } from './entitlements.js';
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
@@ -122,12 +122,11 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
 
     async delete(customerId, limitKey) {
       // Idempotent (contract §5 item 17): deleting nothing is not an error.
-      const ids = (await limits.findMany(pair(customerId, limitKey))).map((r) => r.id);
-      if (ids.length > 0) await limits.delete([inList('id', ids)]);
+      await retryTransient(env, () => limits.delete(pair(customerId, limitKey)));
     },
 
     async deleteBySource(source, sourceId) {
-      return limits.delete([eq('source', source), eq('sourceId', sourceId)]);
+      return retryTransient(env, () => limits.delete([eq('source', source), eq('sourceId', sourceId)]));
     },
 
     async increment(input) {
