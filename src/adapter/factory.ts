@@ -5,6 +5,7 @@
  */
 import type { QZPayDrizzleStorage } from '../contract/extensions.js';
 import { type DialectName, resolveDatabase } from '../dialect/index.js';
+import { translateError } from '../repositories/errors.js';
 import { Executor } from '../repositories/executor.js';
 import { StatementCache } from '../repositories/statements.js';
 import { createCollections } from './collections/index.js';
@@ -28,7 +29,7 @@ export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
 
 export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
   const { driver, strategy } = resolveDatabase(db, options.dialect);
-  const executor = new Executor(driver);
+  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error));
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()) },

@@ -139,3 +139,18 @@ export class QZPayIdempotencyMismatchError extends QZPayStorageError {
 export class QZPayConnectionError extends QZPayStorageError {
   override readonly name = 'QZPayConnectionError' as const;
 }
+
+/**
+ * The database rolled this transaction back to break a deadlock or a serialization conflict.
+ * Nothing of it was written and running it again is safe. The library already retries the
+ * statements and internal transactions it owns; this reaches callers from inside their own
+ * `transaction(fn)`, which only they can re-run.
+ */
+export class QZPayDeadlockError extends QZPayStorageError {
+  override readonly name = 'QZPayDeadlockError' as const;
+}
+
+/** A lock wait or statement time limit expired (another transaction held the row too long). */
+export class QZPayLockTimeoutError extends QZPayStorageError {
+  override readonly name = 'QZPayLockTimeoutError' as const;
+}

@@ -209,6 +209,8 @@ export type {
 // Typed errors.
 export {
   QZPayConnectionError,
+  QZPayDeadlockError,
+  QZPayLockTimeoutError,
   QZPayEntityNotFoundError,
   QZPayForeignKeyError,
   QZPayIdempotencyMismatchError,

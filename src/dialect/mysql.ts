@@ -12,8 +12,8 @@ type AnyMySqlDatabase = MySqlDatabase<MySqlQueryResultHKT, PreparedQueryHKTBase,
 // 1927 ER_CONNECTION_KILLED (MariaDB), 2006/2013 server gone / lost during query.
 const connectionErrnos = new Set([1927, 2006, 2013, 1053]);
 const connectionCodes = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ER_CONNECTION_KILLED']);
-// 1205 lock wait timeout, 1213 deadlock, 3024 / 1969 statement time limit (MySQL / MariaDB).
-const timeoutErrnos = new Set([1205, 1213, 3024, 1969]);
+// 1205 lock wait timeout, 3024 / 1969 statement time limit (MySQL / MariaDB); 1213 deadlock.
+const timeoutErrnos = new Set([1205, 3024, 1969]);
 
 function classify(error: unknown): DbErrorClass | null {
   const e = unwrapDriverError(error);
@@ -27,6 +27,7 @@ function classify(error: unknown): DbErrorClass | null {
     const name = /CONSTRAINT `([^`]+)`/.exec(e.message)?.[1] ?? null;
     return { kind: 'foreignKey', constraint: name };
   }
+  if (errno === 1213) return { kind: 'deadlock' };
   if (timeoutErrnos.has(errno)) return { kind: 'timeout' };
   if (connectionErrnos.has(errno) || (typeof e.code === 'string' && connectionCodes.has(e.code)) || e.fatal === true) {
     return { kind: 'connection' };

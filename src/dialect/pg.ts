@@ -11,8 +11,9 @@ type AnyPgDatabase = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 // SQLSTATE classes: 08 connection exception, 57P01-57P03 server shutdown / terminated backend.
 const connectionCodes = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
-// 57014 statement_timeout, 55P03 lock_timeout, 40P01 deadlock, 40001 serialization failure.
-const timeoutCodes = new Set(['57014', '55P03', '40P01', '40001']);
+// 57014 statement_timeout, 55P03 lock_timeout; 40P01 deadlock, 40001 serialization failure.
+const timeoutCodes = new Set(['57014', '55P03']);
+const deadlockCodes = new Set(['40P01', '40001']);
 
 function classify(error: unknown): DbErrorClass | null {
   const e = unwrapDriverError(error);
@@ -20,6 +21,7 @@ function classify(error: unknown): DbErrorClass | null {
   const constraint = (e.constraint_name ?? e.constraint ?? null) as string | null;
   if (code === '23505') return { kind: 'unique', constraint, columns: null };
   if (code === '23503') return { kind: 'foreignKey', constraint };
+  if (deadlockCodes.has(code)) return { kind: 'deadlock' };
   if (timeoutCodes.has(code)) return { kind: 'timeout' };
   if (connectionCodes.has(code) || code.startsWith('08') || /Connection terminated|connection is closed/i.test(e.message)) {
     return { kind: 'connection' };

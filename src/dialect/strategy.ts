@@ -17,6 +17,8 @@ export type DbErrorClass =
   | { kind: 'unique'; constraint: string | null; columns: string[] | null }
   | { kind: 'foreignKey'; constraint: string | null }
   | { kind: 'connection' }
+  /** Deadlock victim or serialization failure: the transaction is rolled back, safe to re-run. */
+  | { kind: 'deadlock' }
   | { kind: 'timeout' };
 
 export interface Assignment {

@@ -1,28 +1,40 @@
 /** Turns a classified driver error into the library's typed errors, keeping the original as cause. */
 import {
   QZPayConnectionError,
+  QZPayDeadlockError,
   QZPayForeignKeyError,
+  QZPayLockTimeoutError,
   QZPayStorageError,
   QZPayUniqueConstraintError,
 } from '../contract/errors.js';
 import type { DbErrorClass } from '../dialect/strategy.js';
-import type { TableDescription } from '../schema/describe.js';
 
-export function translateError(found: DbErrorClass | null, table: TableDescription, error: unknown): unknown {
+/** `entity` names what was being written: a table name, or `transaction` for COMMIT and the like. */
+/** Attempts of a statement or library-owned transaction that lost a deadlock (first try included). */
+export const DEADLOCK_ATTEMPTS = 5;
+
+/** Short randomised pause before re-running a deadlock victim, growing with each attempt. */
+export function deadlockBackoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt) + 2));
+}
+
+export function translateError(found: DbErrorClass | null, entity: string, error: unknown): unknown {
   if (error instanceof QZPayStorageError) return error;
   switch (found?.kind) {
     case 'unique':
       return new QZPayUniqueConstraintError(
-        table.name,
+        entity,
         found.constraint ?? (found.columns ? found.columns.join(',') : null),
         { cause: error },
       );
     case 'foreignKey':
-      return new QZPayForeignKeyError(table.name, found.constraint, { cause: error });
+      return new QZPayForeignKeyError(entity, found.constraint, { cause: error });
     case 'connection':
-      return new QZPayConnectionError(`connection lost while writing ${table.name}`, { cause: error });
+      return new QZPayConnectionError(`connection lost while writing ${entity}`, { cause: error });
+    case 'deadlock':
+      return new QZPayDeadlockError(`deadlock or serialization conflict on ${entity}; the transaction was rolled back`, { cause: error });
     case 'timeout':
-      return new QZPayConnectionError(`lock wait or statement timeout on ${table.name}`, { cause: error });
+      return new QZPayLockTimeoutError(`lock wait or statement timeout on ${entity}`, { cause: error });
     default:
       return error;
   }

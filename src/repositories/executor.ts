@@ -4,7 +4,9 @@
  * transaction's connection when one is open in its async context, the root one otherwise.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { QZPayDeadlockError } from '../contract/errors.js';
 import { Mutex } from '../dialect/drivers/mutex.js';
+import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
 
 interface TransactionScope {
@@ -18,7 +20,11 @@ export class Executor {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
   private savepointSeq = 0;
 
-  constructor(readonly driver: Driver) {}
+  /** `translate` turns a driver error raised by BEGIN/COMMIT into the library's typed errors. */
+  constructor(
+    readonly driver: Driver,
+    private readonly translate: (error: unknown) => unknown = (error) => error,
+  ) {}
 
   connection(): Connection {
     return this.scope.getStore()?.conn ?? this.driver.root;
@@ -35,7 +41,12 @@ export class Executor {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const parent = this.scope.getStore();
     if (parent) return parent.children.run(() => this.savepoint(parent, fn));
-    const conn = await this.driver.begin();
+    let conn: TransactionConnection;
+    try {
+      conn = await this.driver.begin();
+    } catch (error) {
+      throw this.translate(error);
+    }
     let result: T;
     try {
       result = await this.scope.run({ conn, depth: 1, children: new Mutex() }, fn);
@@ -43,13 +54,29 @@ export class Executor {
       await conn.rollback().catch(() => undefined);
       throw error;
     }
-    await conn.commit();
+    try {
+      await conn.commit();
+    } catch (error) {
+      throw this.translate(error);
+    }
     return result;
   }
 
-  /** For multi-statement methods: join the caller's transaction if there is one, else open one. */
-  atomic<T>(fn: () => Promise<T>): Promise<T> {
-    return this.inTransaction() ? fn() : this.transaction(fn);
+  /**
+   * For multi-statement methods: join the caller's transaction if there is one, else open one.
+   * A transaction opened here is the library's own, so a deadlock victim is re-run (it was
+   * rolled back whole); inside a caller's transaction the error goes to the caller.
+   */
+  async atomic<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return fn();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transaction(fn);
+      } catch (error) {
+        if (!(error instanceof QZPayDeadlockError) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+        await deadlockBackoff(attempt);
+      }
+    }
   }
 
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {

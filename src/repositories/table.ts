@@ -9,7 +9,8 @@ import type { DialectStrategy } from '../dialect/strategy.js';
 import type { ColumnSpec, IndexSpec, RowOf, TableDescription } from '../schema/describe.js';
 import type { TableDescriptions, TableKey } from '../schema/registry.js';
 import { type Cond, Increment, JsonMerge, type Order } from './conditions.js';
-import { translateError } from './errors.js';
+import { QZPayDeadlockError } from '../contract/errors.js';
+import { DEADLOCK_ATTEMPTS, deadlockBackoff, translateError } from './errors.js';
 import type { Executor } from './executor.js';
 import { bind, type StatementCache } from './statements.js';
 import { decodeValue, encodeValue } from './values.js';
@@ -203,10 +204,23 @@ export class TableRepository<K extends TableKey> {
     return spec;
   }
 
-  private exec<T>(run: () => Promise<T>): Promise<T> {
-    return run().catch((error: unknown) => {
-      throw translateError(this.ctx.strategy.classifyError(error), this.description, error);
-    });
+  /**
+   * Runs one statement with driver errors translated. Outside a transaction a deadlock victim
+   * (rolled back whole by the database) is simply run again; inside one, only the owner of the
+   * transaction can re-run it, so the typed error propagates.
+   */
+  private async exec<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error) {
+        const translated = translateError(this.ctx.strategy.classifyError(error), this.description.name, error);
+        if (!(translated instanceof QZPayDeadlockError) || this.ctx.executor.inTransaction() || attempt >= DEADLOCK_ATTEMPTS) {
+          throw translated;
+        }
+        await deadlockBackoff(attempt);
+      }
+    }
   }
 
   private decodeRow(raw: readonly unknown[]): RowFor<K> {

@@ -6,7 +6,6 @@
  */
 import {
   QZPAY_SOURCE_TYPES,
-  QZPayConnectionError,
   QZPayStorageError,
   QZPayValidationError,
   type QZPayCustomerEntitlement,
@@ -84,37 +83,14 @@ function grantPatch(
 
 /** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
 const MAX_ROUNDS = 32;
-/** Re-runs after a transient failure; one was always enough in the MySQL race tests. */
-const MAX_TRANSIENT_RETRIES = 3;
-
-/**
- * Runs a write that is safe to repeat (an idempotent upsert or delete), running it again after a
- * QZPayConnectionError when no caller transaction is open. InnoDB picks deadlock victims even
- * among single statements when inserts and deletes hit one unique key at once (measured: grants
- * racing revokes on MySQL); a victim has been rolled back whole, so running it again is the
- * standard remedy and cannot double-apply anything. Inside a caller's transaction the error is
- * rethrown: the database has already rolled that transaction back (MySQL) or aborted it (PG).
- */
-export async function retryTransient<T>(env: CollectionEnv, write: () => Promise<T>): Promise<T> {
-  for (let failures = 0; ; ) {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof QZPayConnectionError) console.log("TRANSIENT", failures + 1);
-      if (!(error instanceof QZPayConnectionError) || env.executor.inTransaction() || ++failures > MAX_TRANSIENT_RETRIES) {
-        throw error;
-      }
-    }
-  }
-}
-
 /**
  * Drives an idempotent upsert (`grant`, `limits.set`): `round()` resolves the result, or `null`
  * when the row it conflicted with was deleted before it could be updated (run another round).
  */
 export async function upsertRounds<T>(env: CollectionEnv, what: string, round: () => Promise<T | null>): Promise<T> {
   for (let rounds = 0; rounds < MAX_ROUNDS; rounds++) {
-    const result = await retryTransient(env, round);
+    // Deadlock victims are re-run by the repository core (statements and env.atomic).
+    const result = await round();
     if (result !== null) return result;
   }
   throw new QZPayStorageError(`${what}: the row kept being deleted by concurrent writers; gave up after ${MAX_ROUNDS} rounds`);
@@ -188,11 +164,11 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
     },
 
     async revoke(customerId, entitlementKey) {
-      await retryTransient(env, () => grants.delete(pair(customerId, entitlementKey)));
+      await grants.delete(pair(customerId, entitlementKey));
     },
 
     async revokeBySource(source, sourceId) {
-      return retryTransient(env, () => grants.delete([eq('source', source), eq('sourceId', sourceId)]));
+      return grants.delete([eq('source', source), eq('sourceId', sourceId)]);
     },
 
     async findByCustomerId(customerId) {

@@ -15,7 +15,7 @@ import {
 import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { byUtf8, checkSource, retryTransient, upsertRounds } from './entitlements.js';
+import { byUtf8, checkSource, upsertRounds } from './entitlements.js';
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
@@ -122,11 +122,11 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
 
     async delete(customerId, limitKey) {
       // Idempotent (contract §5 item 17): deleting nothing is not an error.
-      await retryTransient(env, () => limits.delete(pair(customerId, limitKey)));
+      await limits.delete(pair(customerId, limitKey));
     },
 
     async deleteBySource(source, sourceId) {
-      return retryTransient(env, () => limits.delete([eq('source', source), eq('sourceId', sourceId)]));
+      return limits.delete([eq('source', source), eq('sourceId', sourceId)]);
     },
 
     async increment(input) {

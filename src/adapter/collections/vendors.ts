@@ -8,14 +8,14 @@ import {
   QZPAY_PAYOUT_INTERVALS,
   QZPAY_VENDOR_PAYOUT_STATUSES,
   QZPayValidationError,
-  type QZPayDrizzleVendorStorage,
+  type QZPayDrizzleStorage,
   type QZPayPayoutSchedule,
   type QZPayVendor,
   type QZPayVendorPayout,
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull } from '../../repositories/conditions.js';
-import { listRows, mapPage, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -61,6 +61,14 @@ function checkSchedule(schedule: QZPayPayoutSchedule): QZPayPayoutSchedule {
   return schedule;
 }
 
+/** Provider-id maps are flat `{ provider: id }` objects (contract §2.7.5); anything else is bad input. */
+function checkProviderIds(field: string, ids: Record<string, string>): Record<string, string> {
+  if (typeof ids !== 'object' || ids === null || Array.isArray(ids) || Object.values(ids).some((v) => typeof v !== 'string')) {
+    throw new QZPayValidationError(field, 'must be an object of provider name to id strings');
+  }
+  return ids;
+}
+
 export function toVendor(row: Row): Versioned<QZPayVendor> {
   return {
     id: row.id,
@@ -95,7 +103,7 @@ export function toPayout(row: PayoutRow): QZPayVendorPayout {
   };
 }
 
-export function createVendors(env: CollectionEnv): QZPayDrizzleVendorStorage {
+export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'] {
   const repo = env.repos.vendors;
   const payouts = env.repos.vendorPayouts;
   const live = [eq('livemode', env.livemode), isNull('deletedAt')];
@@ -109,8 +117,9 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleVendorStorage {
         name: input.name,
         email: input.email,
         status: 'pending',
-        commissionRate: checkCommissionRate(input.commissionRate ?? DEFAULT_COMMISSION_RATE),
-        payoutSchedule: checkSchedule(input.payoutSchedule ?? DEFAULT_PAYOUT_SCHEDULE),
+        // Only an absent key takes the default: an explicit null is bad input, as on update.
+        commissionRate: checkCommissionRate(input.commissionRate === undefined ? DEFAULT_COMMISSION_RATE : input.commissionRate),
+        payoutSchedule: checkSchedule(input.payoutSchedule === undefined ? DEFAULT_PAYOUT_SCHEDULE : input.payoutSchedule),
         providerAccountIds: {},
         metadata: input.metadata ?? {},
         livemode: env.livemode,
@@ -149,9 +158,8 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleVendorStorage {
       return row ? toVendor(row) : null;
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: live }), toVendor);
-    },
+    // list (§2.3: offset + total) and listPage (keyset), both scoped to livemode and live rows.
+    ...listing(repo, { where: live }, (rows) => rows.map(toVendor)),
 
     async createPayout(payout) {
       if (payout.periodEnd instanceof Date && payout.periodStart instanceof Date && payout.periodEnd < payout.periodStart) {
@@ -165,7 +173,7 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleVendorStorage {
         status: oneOf('status', QZPAY_VENDOR_PAYOUT_STATUSES, payout.status),
         periodStart: payout.periodStart,
         periodEnd: payout.periodEnd,
-        providerPayoutIds: payout.providerPayoutIds,
+        providerPayoutIds: checkProviderIds('providerPayoutIds', payout.providerPayoutIds),
         paidAt: payout.paidAt,
         livemode: env.livemode,
         createdAt: payout.createdAt,
