@@ -361,7 +361,9 @@ export class TableRepository<K extends TableKey> {
       if (value === undefined) continue;
       const column = this.column(col);
       if (value instanceof Increment) {
-        values[`s_${col}`] = this.encode(col, value.by);
+        // A delta may be negative even where the column's value may not (`amountDue - paid`).
+        const { min: _unbounded, ...delta } = this.spec(col);
+        values[`s_${col}`] = encodeValue(this.ctx.strategy.name, col, delta, value.by);
         set[col] = sql`${column} + ${sql.placeholder(`s_${col}`)}`;
         shape.push(`${col}+`);
       } else if (value instanceof JsonMerge) {

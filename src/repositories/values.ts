@@ -6,7 +6,7 @@
  */
 import { QZPayValidationError } from '../contract/errors.js';
 import type { DialectName } from '../dialect/drivers/types.js';
-import type { ColumnSpec } from '../schema/describe.js';
+import type { ColumnSpec, JsonShape } from '../schema/describe.js';
 
 function fail(field: string, message: string): never {
   throw new QZPayValidationError(field, message);
@@ -66,6 +66,7 @@ export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpe
     case 'string':
     case 'text':
       if (typeof value !== 'string') fail(field, 'must be a string');
+      if (spec.allowed && !spec.allowed.includes(value)) fail(field, `must be one of ${spec.allowed.join(', ')}`);
       return checkText(field, value, spec.maxLength);
     case 'boolean':
       if (typeof value !== 'boolean') fail(field, 'must be a boolean');
@@ -74,9 +75,11 @@ export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpe
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
         fail(field, 'must be an integer between -(2^53-1) and 2^53-1');
       }
+      if (spec.min !== undefined && value < spec.min) fail(field, `must be at least ${spec.min}`);
       return value;
     case 'decimal': {
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, 'must be a finite number');
+      if (spec.min !== undefined && value < spec.min) fail(field, `must be at least ${spec.min}`);
       const scale = spec.scale ?? 2;
       const limit = 10 ** ((spec.precision ?? 12) - scale);
       if (Math.abs(value) >= limit) fail(field, `must be less than ${limit} in magnitude`);
@@ -92,7 +95,34 @@ export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpe
       return dialect === 'mysql' ? mysqlDateTime(value) : value.toISOString();
     }
     case 'json':
+      checkShape(field, spec.shape ?? 'any', value);
       return toJson(field, value);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function checkShape(field: string, shape: JsonShape, value: unknown): void {
+  switch (shape) {
+    case 'any':
+      return;
+    case 'object':
+      if (!isPlainObject(value)) fail(field, 'must be a plain object');
+      return;
+    case 'stringMap':
+      if (!isPlainObject(value)) fail(field, 'must be an object of strings');
+      for (const [key, v] of Object.entries(value)) if (v !== undefined && typeof v !== 'string') fail(`${field}.${key}`, 'must be a string');
+      return;
+    case 'array':
+      if (!Array.isArray(value)) fail(field, 'must be an array');
+      return;
+    case 'stringArray':
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(field, 'must be an array of strings');
+      return;
   }
 }
 

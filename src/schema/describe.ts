@@ -42,7 +42,19 @@ export interface ColumnSpec {
    * core fills it on every write of the source column; callers never see it.
    */
   readonly lowerOf?: string;
+  /** The only values a string column accepts (status, interval, currency ...). */
+  readonly allowed?: readonly string[];
+  /** Smallest value a number column accepts (money and counters are never negative). */
+  readonly min?: number;
+  /** What a JSON column must hold at its top level; checked on every write. */
+  readonly shape?: JsonShape;
 }
+
+/**
+ * `object`: a plain object (metadata); `stringMap`: an object of strings (provider-id maps, which
+ * are merged key by key in SQL); `array` / `stringArray`: lists; `any`: any JSON value.
+ */
+export type JsonShape = 'object' | 'stringMap' | 'array' | 'stringArray' | 'any';
 
 /** A column description; the type parameters carry the TypeScript value type for RowOf<>. */
 export class Col<T, N extends boolean> {
@@ -65,6 +77,10 @@ export class Col<T, N extends boolean> {
   lowerOf(sourceColumn: string): Col<T, N> {
     return new Col<T, N>({ ...this.spec, lowerOf: sourceColumn });
   }
+  /** Smallest accepted value of a number column (e.g. `.min(0)` for money). */
+  min(value: number): Col<T, N> {
+    return new Col<T, N>({ ...this.spec, min: value });
+  }
 }
 
 const base = { nullable: false, primaryKey: false } as const;
@@ -73,7 +89,10 @@ const base = { nullable: false, primaryKey: false } as const;
 export const c = {
   id: () => new Col<string, false>({ ...base, kind: 'id', maxLength: 36 }),
   string: (maxLength: number) => new Col<string, false>({ ...base, kind: 'string', maxLength }),
-  /** A string restricted to a union of literals (status, interval, ...). */
+  /** A string restricted to a union of literals (status, interval, ...), checked on every write. */
+  oneOf: <T extends string>(allowed: readonly T[], maxLength: number) =>
+    new Col<T, false>({ ...base, kind: 'string', maxLength, allowed }),
+  /** @deprecated type-only union; prefer `oneOf`, which also validates. */
   enumString: <T extends string>(maxLength: number) =>
     new Col<T, false>({ ...base, kind: 'string', maxLength }),
   text: () => new Col<string, false>({ ...base, kind: 'text' }),
@@ -82,7 +101,7 @@ export const c = {
   decimal: (precision: number, scale: number) =>
     new Col<number, false>({ ...base, kind: 'decimal', precision, scale }),
   timestamp: () => new Col<Date, false>({ ...base, kind: 'timestamp' }),
-  json: <T = unknown>() => new Col<T, false>({ ...base, kind: 'json' }),
+  json: <T = unknown>(shape: JsonShape = 'any') => new Col<T, false>({ ...base, kind: 'json', shape }),
 };
 
 export interface IndexSpec {

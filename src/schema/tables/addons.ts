@@ -1,5 +1,6 @@
 /** Add-ons (contract §3.12); soft-deleted, versioned; livemode stamped internally. */
 import type { QZPayAddOnBillingInterval, QZPayAddOnLimit, QZPayMetadata } from '../../contract/index.js';
+import { QZPAY_ADD_ON_BILLING_INTERVALS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const addons = defineTable(
@@ -10,17 +11,17 @@ export const addons = defineTable(
     name: c.string(191),
     description: c.text().nullable(),
     active: c.boolean(),
-    unitAmount: c.integer(),
+    unitAmount: c.integer().min(0),
     currency: c.string(3),
-    billingInterval: c.enumString<QZPayAddOnBillingInterval>(32),
+    billingInterval: c.oneOf(QZPAY_ADD_ON_BILLING_INTERVALS, 32),
     billingIntervalCount: c.integer(),
     // Empty array = compatible with every plan; findByPlanId needs JSON membership or an app filter.
-    compatiblePlanIds: c.json<string[]>(),
+    compatiblePlanIds: c.json<string[]>('stringArray'),
     allowMultiple: c.boolean(),
     maxQuantity: c.integer().nullable(),
-    entitlements: c.json<string[]>(),
-    limits: c.json<QZPayAddOnLimit[]>(),
-    metadata: c.json<QZPayMetadata>(),
+    entitlements: c.json<string[]>('stringArray'),
+    limits: c.json<QZPayAddOnLimit[]>('array'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

@@ -6,6 +6,7 @@ import type {
   QZPayCurrency,
   QZPayMetadata,
 } from '../../contract/index.js';
+import { QZPAY_CHECKOUT_MODES, QZPAY_CHECKOUT_SESSION_STATUSES, QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const checkouts = defineTable(
@@ -14,17 +15,17 @@ export const checkouts = defineTable(
     id: c.id().primaryKey(),
     customerId: c.id().nullable().references('billing_customers', 'set null'),
     customerEmail: c.string(191).nullable(),
-    mode: c.enumString<QZPayCheckoutMode>(32),
-    status: c.enumString<QZPayCheckoutSessionStatus>(32),
-    currency: c.enumString<QZPayCurrency>(3),
-    lineItems: c.json<QZPayCheckoutLineItem[]>(),
+    mode: c.oneOf(QZPAY_CHECKOUT_MODES, 32),
+    status: c.oneOf(QZPAY_CHECKOUT_SESSION_STATUSES, 32),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    lineItems: c.json<QZPayCheckoutLineItem[]>('array'),
     successUrl: c.text(),
     cancelUrl: c.text(),
     expiresAt: c.timestamp(),
     paymentId: c.id().nullable().references('billing_payments', 'set null'),
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
-    providerSessionIds: c.json<Record<string, string>>(),
-    metadata: c.json<QZPayMetadata>(),
+    providerSessionIds: c.json<Record<string, string>>('stringMap'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     createdAt: c.timestamp(),
     completedAt: c.timestamp().nullable(),

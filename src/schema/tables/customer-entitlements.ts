@@ -1,5 +1,6 @@
 /** Entitlement grants (contract §3.10, §4.11); one row per (customer, key); livemode stamped internally. */
 import type { QZPaySourceType } from '../../contract/index.js';
+import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const customerEntitlements = defineTable(
@@ -11,7 +12,7 @@ export const customerEntitlements = defineTable(
     entitlementKey: c.string(191),
     grantedAt: c.timestamp(),
     expiresAt: c.timestamp().nullable(),
-    source: c.enumString<QZPaySourceType>(32),
+    source: c.oneOf(QZPAY_SOURCE_TYPES, 32),
     // Plain string, not an id: sources may be config plans or other non-UUID ids (contract §2.7.1).
     sourceId: c.string(191).nullable(),
     livemode: c.boolean(),

@@ -1,5 +1,6 @@
 /** Customer limits (contract §3.11, §4.12); one row per (customer, key); livemode stamped internally. */
 import type { QZPaySourceType } from '../../contract/index.js';
+import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const customerLimits = defineTable(
@@ -13,7 +14,7 @@ export const customerLimits = defineTable(
     // Advanced by a single SQL increment so concurrent increments never lose an update.
     currentValue: c.integer(),
     resetAt: c.timestamp().nullable(),
-    source: c.enumString<QZPaySourceType>(32),
+    source: c.oneOf(QZPAY_SOURCE_TYPES, 32),
     // Plain string, not an id: sources may be config plans or other non-UUID ids (contract §2.7.1).
     sourceId: c.string(191).nullable(),
     livemode: c.boolean(),

@@ -12,10 +12,10 @@ export const customers = defineTable(
     emailLower: c.string(191).lowerOf('email'),
     name: c.string(255).nullable(),
     phone: c.string(64).nullable(),
-    providerCustomerIds: c.json<Record<string, string>>(),
+    providerCustomerIds: c.json<Record<string, string>>('stringMap'),
     // Null means "never set": the entity then omits the key. Card `createdAt` comes back as an ISO string.
-    savedCards: c.json<QZPaySavedCard[]>().nullable(),
-    metadata: c.json<QZPayMetadata>(),
+    savedCards: c.json<QZPaySavedCard[]>('array').nullable(),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

@@ -1,7 +1,8 @@
 /** Request idempotency keys (EXTENSIONS §1, §2 idempotencyKeys); the key itself is the primary key. */
 import { c, defineTable } from '../describe.js';
 
-export type IdempotencyKeyState = 'in_progress' | 'completed';
+export const IDEMPOTENCY_KEY_STATES = ['in_progress', 'completed'] as const;
+export type IdempotencyKeyState = (typeof IDEMPOTENCY_KEY_STATES)[number];
 
 export const idempotencyKeys = defineTable(
   'billing_idempotency_keys',
@@ -11,7 +12,7 @@ export const idempotencyKeys = defineTable(
     operation: c.string(191),
     // Same key with a different request fingerprint is a client bug and is rejected.
     fingerprint: c.string(191),
-    state: c.enumString<IdempotencyKeyState>(16),
+    state: c.oneOf(IDEMPOTENCY_KEY_STATES, 16),
     response: c.json<unknown>().nullable(),
     statusCode: c.integer().nullable(),
     // Lease of the in-flight request; after it passes the key can be taken over.

@@ -11,13 +11,13 @@ export const invoiceLines = defineTable(
     position: c.integer(),
     description: c.text(),
     quantity: c.integer(),
-    unitAmount: c.integer(),
-    amount: c.integer(),
+    unitAmount: c.integer().min(0),
+    amount: c.integer().min(0),
     // No FK: prices are hard-deleted and may live only in the billing config; a line is history.
     priceId: c.string(191).nullable(),
     periodStart: c.timestamp().nullable(),
     periodEnd: c.timestamp().nullable(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
   },
   {
     indexes: [

@@ -1,5 +1,6 @@
 /** Which payment paid how much of which invoice (EXTENSIONS §1, `invoices.applyPayment`). */
 import type { QZPayCurrency } from '../../contract/unions.js';
+import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const invoicePayments = defineTable(
@@ -9,8 +10,8 @@ export const invoicePayments = defineTable(
     invoiceId: c.id().references('billing_invoices', 'cascade'),
     // Restrict: a payment that settled an invoice must not disappear from its history.
     paymentId: c.id().references('billing_payments', 'restrict'),
-    amountApplied: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3),
+    amountApplied: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
     appliedAt: c.timestamp(),
     livemode: c.boolean(),
   },

@@ -1,6 +1,7 @@
 /** Invoices (contract §3.6); lines live in billing_invoice_lines; versioned; no delete. */
 import type { QZPayMetadata } from '../../contract/entities.js';
 import type { QZPayCurrency, QZPayInvoiceStatus } from '../../contract/unions.js';
+import { QZPAY_CURRENCIES, QZPAY_INVOICE_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const invoices = defineTable(
@@ -11,21 +12,21 @@ export const invoices = defineTable(
     number: c.string(32),
     customerId: c.id().references('billing_customers', 'restrict'),
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
-    status: c.enumString<QZPayInvoiceStatus>(32),
-    currency: c.enumString<QZPayCurrency>(3),
-    subtotal: c.integer(),
-    tax: c.integer(),
-    discount: c.integer(),
-    total: c.integer(),
-    amountPaid: c.integer(),
-    amountDue: c.integer(),
+    status: c.oneOf(QZPAY_INVOICE_STATUSES, 32),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    subtotal: c.integer().min(0),
+    tax: c.integer().min(0),
+    discount: c.integer().min(0),
+    total: c.integer().min(0),
+    amountPaid: c.integer().min(0),
+    amountDue: c.integer().min(0),
     dueDate: c.timestamp().nullable(),
     paidAt: c.timestamp().nullable(),
     voidedAt: c.timestamp().nullable(),
     periodStart: c.timestamp().nullable(),
     periodEnd: c.timestamp().nullable(),
-    providerInvoiceIds: c.json<Record<string, string>>(),
-    metadata: c.json<QZPayMetadata>(),
+    providerInvoiceIds: c.json<Record<string, string>>('stringMap'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

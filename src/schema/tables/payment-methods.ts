@@ -7,6 +7,7 @@ import type {
   QZPayPaymentMethodStatus,
   QZPayPaymentMethodType,
 } from '../../contract/index.js';
+import { QZPAY_PAYMENT_METHOD_STATUSES, QZPAY_PAYMENT_METHOD_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const paymentMethods = defineTable(
@@ -14,14 +15,14 @@ export const paymentMethods = defineTable(
   {
     id: c.id().primaryKey(),
     customerId: c.id().references('billing_customers', 'cascade'),
-    type: c.enumString<QZPayPaymentMethodType>(32),
-    status: c.enumString<QZPayPaymentMethodStatus>(32),
+    type: c.oneOf(QZPAY_PAYMENT_METHOD_TYPES, 32),
+    status: c.oneOf(QZPAY_PAYMENT_METHOD_STATUSES, 32),
     isDefault: c.boolean(),
-    card: c.json<QZPayCardDetails>().nullable(),
-    bankAccount: c.json<QZPayBankAccountDetails>().nullable(),
-    billingDetails: c.json<QZPayBillingDetails>().nullable(),
-    providerPaymentMethodIds: c.json<Record<string, string>>(),
-    metadata: c.json<QZPayMetadata>(),
+    card: c.json<QZPayCardDetails>('object').nullable(),
+    bankAccount: c.json<QZPayBankAccountDetails>('object').nullable(),
+    billingDetails: c.json<QZPayBillingDetails>('object').nullable(),
+    providerPaymentMethodIds: c.json<Record<string, string>>('stringMap'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     createdAt: c.timestamp(),
     updatedAt: c.timestamp(),

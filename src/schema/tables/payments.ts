@@ -1,5 +1,6 @@
 /** Payments (contract §3.4); no delete; versioned; livemode as supplied by the caller. */
 import type { QZPayCurrency, QZPayMetadata, QZPayPaymentStatus } from '../../contract/index.js';
+import { QZPAY_CURRENCIES, QZPAY_PAYMENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const payments = defineTable(
@@ -10,15 +11,15 @@ export const payments = defineTable(
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
     // No FK (contract §4.4): core may record a payment before or without a stored invoice.
     invoiceId: c.id().nullable(),
-    amount: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3),
-    status: c.enumString<QZPayPaymentStatus>(32),
+    amount: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    status: c.oneOf(QZPAY_PAYMENT_STATUSES, 32),
     // No FK and not c.id(): callers may pass a provider's payment-method token, not only our id.
     paymentMethodId: c.string(191).nullable(),
-    providerPaymentIds: c.json<Record<string, string>>(),
+    providerPaymentIds: c.json<Record<string, string>>('stringMap'),
     failureCode: c.string(191).nullable(),
     failureMessage: c.text().nullable(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

@@ -1,5 +1,6 @@
 /** Refund ledger (contract §3.4, §4.4): one append-only row per settled refund event. */
 import type { QZPayCurrency, QZPayMetadata, QZPayRefundStatus } from '../../contract/index.js';
+import { QZPAY_CURRENCIES, QZPAY_REFUND_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const refunds = defineTable(
@@ -7,13 +8,13 @@ export const refunds = defineTable(
   {
     id: c.id().primaryKey(),
     paymentId: c.id().references('billing_payments', 'restrict'),
-    amount: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3),
-    status: c.enumString<QZPayRefundStatus>(32),
+    amount: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    status: c.oneOf(QZPAY_REFUND_STATUSES, 32),
     reason: c.text().nullable(),
     providerRefundId: c.string(191).nullable(),
     livemode: c.boolean(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     createdAt: c.timestamp(),
   },
   {

@@ -1,5 +1,6 @@
 /** Add-ons attached to subscriptions (contract §3.12); canceled rows are kept. */
 import type { QZPaySubscriptionAddOnStatus } from '../../contract/index.js';
+import { QZPAY_SUBSCRIPTION_ADD_ON_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptionAddons = defineTable(
@@ -10,14 +11,14 @@ export const subscriptionAddons = defineTable(
     // Restrict: an add-on still attached somewhere must not vanish (add-ons are soft-deleted anyway).
     addOnId: c.id().references('billing_addons', 'restrict'),
     quantity: c.integer(),
-    unitAmount: c.integer(),
+    unitAmount: c.integer().min(0),
     currency: c.string(3),
-    status: c.enumString<QZPaySubscriptionAddOnStatus>(32),
+    status: c.oneOf(QZPAY_SUBSCRIPTION_ADD_ON_STATUSES, 32),
     addedAt: c.timestamp(),
     canceledAt: c.timestamp().nullable(),
     expiresAt: c.timestamp().nullable(),
     // addToSubscription's input types metadata as Record<string, unknown>; stored verbatim.
-    metadata: c.json<Record<string, unknown>>(),
+    metadata: c.json<Record<string, unknown>>('object'),
     createdAt: c.timestamp(),
     updatedAt: c.timestamp(),
   },

@@ -4,6 +4,7 @@ import type {
   QZPayPollingResourceType,
   QZPaySubscriptionPollingJobStatus,
 } from '../../contract/index.js';
+import { QZPAY_POLLING_RESOURCE_TYPES, QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptionPollingJobs = defineTable(
@@ -13,15 +14,15 @@ export const subscriptionPollingJobs = defineTable(
     subscriptionId: c.id().references('billing_subscriptions', 'cascade'),
     provider: c.string(64),
     providerResourceId: c.string(191),
-    resourceType: c.enumString<QZPayPollingResourceType>(32),
-    status: c.enumString<QZPaySubscriptionPollingJobStatus>(32),
+    resourceType: c.oneOf(QZPAY_POLLING_RESOURCE_TYPES, 32),
+    status: c.oneOf(QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES, 32),
     attempts: c.integer(),
     maxAttempts: c.integer(),
     nextPollAt: c.timestamp(),
     lastPolledAt: c.timestamp().nullable(),
     lastProviderStatus: c.text().nullable(),
     lastError: c.text().nullable(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     createdAt: c.timestamp(),
     updatedAt: c.timestamp(),
     completedAt: c.timestamp().nullable(),

@@ -5,6 +5,7 @@ import type {
   QZPayScheduledPlanChange,
   QZPaySubscriptionStatus,
 } from '../../contract/index.js';
+import { QZPAY_BILLING_INTERVALS, QZPAY_SUBSCRIPTION_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const subscriptions = defineTable(
@@ -14,8 +15,8 @@ export const subscriptions = defineTable(
     customerId: c.id().references('billing_customers', 'restrict'),
     // No FK: plans may live only in the billing config and never in storage (contract §2.7.1).
     planId: c.string(191),
-    status: c.enumString<QZPaySubscriptionStatus>(32),
-    interval: c.enumString<QZPayBillingInterval>(32),
+    status: c.oneOf(QZPAY_SUBSCRIPTION_STATUSES, 32),
+    interval: c.oneOf(QZPAY_BILLING_INTERVALS, 32),
     intervalCount: c.integer(),
     quantity: c.integer(),
     currentPeriodStart: c.timestamp(),
@@ -25,12 +26,12 @@ export const subscriptions = defineTable(
     cancelAt: c.timestamp().nullable(),
     canceledAt: c.timestamp().nullable(),
     cancelAtPeriodEnd: c.boolean(),
-    providerSubscriptionIds: c.json<Record<string, string>>(),
+    providerSubscriptionIds: c.json<Record<string, string>>('stringMap'),
     // Must round-trip: core counts a customer's redemptions from findByCustomerId rows carrying it.
     promoCodeId: c.id().nullable().references('billing_promo_codes', 'set null'),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     // One JSON value owned by the app's scheduler; null when nothing is queued.
-    scheduledPlanChange: c.json<QZPayScheduledPlanChange>().nullable(),
+    scheduledPlanChange: c.json<QZPayScheduledPlanChange>('object').nullable(),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

@@ -1,6 +1,7 @@
 /** Usage records (contract §3.11 recordUsage, EXTENSIONS §2 usageRecords); append-only. */
 import type { QZPayMetadata } from '../../contract/entities.js';
 import type { QZPayUsageAction } from '../../contract/index.js';
+import { QZPAY_USAGE_ACTIONS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const usageRecords = defineTable(
@@ -13,11 +14,11 @@ export const usageRecords = defineTable(
     // The metric name of EXTENSIONS' summarize().
     limitKey: c.string(191),
     quantity: c.integer(),
-    action: c.enumString<QZPayUsageAction>(16),
+    action: c.oneOf(QZPAY_USAGE_ACTIONS, 16),
     timestamp: c.timestamp(),
     // A retried record() with the same key returns the first row instead of counting twice.
     idempotencyKey: c.string(191).nullable(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     createdAt: c.timestamp(),
   },

@@ -1,5 +1,6 @@
 /** Vendor payouts (contract §3.9), stored verbatim; livemode stamped internally. */
 import type { QZPayCurrency, QZPayVendorPayoutStatus } from '../../contract/index.js';
+import { QZPAY_CURRENCIES, QZPAY_VENDOR_PAYOUT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const vendorPayouts = defineTable(
@@ -7,12 +8,12 @@ export const vendorPayouts = defineTable(
   {
     id: c.id().primaryKey(),
     vendorId: c.id().references('billing_vendors', 'restrict'),
-    amount: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3),
-    status: c.enumString<QZPayVendorPayoutStatus>(32),
+    amount: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    status: c.oneOf(QZPAY_VENDOR_PAYOUT_STATUSES, 32),
     periodStart: c.timestamp(),
     periodEnd: c.timestamp(),
-    providerPayoutIds: c.json<Record<string, string>>(),
+    providerPayoutIds: c.json<Record<string, string>>('stringMap'),
     paidAt: c.timestamp().nullable(),
     livemode: c.boolean(),
     createdAt: c.timestamp(),

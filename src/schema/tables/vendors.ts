@@ -1,5 +1,6 @@
 /** Marketplace vendors (contract §3.9); soft-deleted, versioned. */
 import type { QZPayMetadata, QZPayPayoutSchedule, QZPayVendorStatus } from '../../contract/index.js';
+import { QZPAY_VENDOR_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const vendors = defineTable(
@@ -9,11 +10,11 @@ export const vendors = defineTable(
     externalId: c.string(191),
     name: c.string(255),
     email: c.string(191),
-    status: c.enumString<QZPayVendorStatus>(32),
+    status: c.oneOf(QZPAY_VENDOR_STATUSES, 32),
     commissionRate: c.decimal(5, 2),
-    payoutSchedule: c.json<QZPayPayoutSchedule>(),
-    providerAccountIds: c.json<Record<string, string>>(),
-    metadata: c.json<QZPayMetadata>(),
+    payoutSchedule: c.json<QZPayPayoutSchedule>('object'),
+    providerAccountIds: c.json<Record<string, string>>('stringMap'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

@@ -1,5 +1,6 @@
 /** Provider webhook events received (EXTENSIONS §1, §2 webhookEvents). */
 import type { QZPayWebhookEventStatus } from '../../contract/index.js';
+import { QZPAY_WEBHOOK_EVENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const webhookEvents = defineTable(
@@ -10,7 +11,7 @@ export const webhookEvents = defineTable(
     providerEventId: c.string(191),
     type: c.string(191),
     payload: c.json<unknown>(),
-    status: c.enumString<QZPayWebhookEventStatus>(16),
+    status: c.oneOf(QZPAY_WEBHOOK_EVENT_STATUSES, 16),
     attempts: c.integer(),
     lastError: c.text().nullable(),
     // Claim lease: a crashed worker's claim expires instead of blocking the event forever.
