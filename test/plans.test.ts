@@ -230,6 +230,41 @@ forEachDialect('plans', (ctx) => {
       expect((await test.plans.list({ filters: { name } })).total).toBe(1);
     });
 
+    it('listPage walks every live plan once, newest first, each page with its prices', async () => {
+      const { storage, open } = ctx();
+      const name = `keyset-${randomUUID()}`;
+      const base = Date.parse('2035-05-05T00:00:00.000Z');
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        // Two plans per instant: the id breaks the tie.
+        const s = await open({ now: () => new Date(base + Math.floor(i / 2) * 1000) });
+        ids.push((await s.plans.create({ id: randomUUID(), name })).id);
+      }
+      await addPrice(ids[0] as string, 40);
+      await addPrice(ids[0] as string, 30);
+      await storage.plans.delete(ids[4] as string);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await storage.plans.listPage({ filters: { name }, limit: 2, ...(after ? { after } : {}) });
+        for (const plan of page.data) {
+          seen.push(plan.id);
+          expect(plan.prices).toEqual(await storage.prices.findByPlanId(plan.id));
+        }
+        if (page.nextCursor === null) break;
+        after = page.nextCursor;
+      }
+      const live = ids.slice(0, 4);
+      const expected = [...live].sort((a, b) => {
+        const ta = Math.floor(ids.indexOf(a) / 2);
+        const tb = Math.floor(ids.indexOf(b) / 2);
+        return tb - ta || (a < b ? 1 : a > b ? -1 : 0);
+      });
+      expect(seen).toEqual(expected);
+      const last = (await storage.plans.listPage({ filters: { name }, limit: 10 })).data.find((p) => p.id === ids[0]);
+      expect(last?.prices.map((p) => p.unitAmount)).toEqual([30, 40]);
+    });
+
     it('filters.active keeps only active plans in data and total', async () => {
       const { open } = ctx();
       const s = await open({ livemode: false });

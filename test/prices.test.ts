@@ -225,6 +225,11 @@ forEachDialect('prices', (ctx) => {
       const active = await storage.prices.list({ filters: { nickname: `list-${planId}`, active: true }, orderBy: 'createdAt', orderDirection: 'asc' });
       expect(active.data.map((p) => p.id)).toEqual([ids[0], ids[2]]);
       expect((await test.prices.list({ filters: { nickname: `list-${planId}` } })).total).toBe(1);
+
+      const keyset = await storage.prices.listPage({ filters: { nickname: `list-${planId}` }, limit: 2 });
+      expect(keyset.data.map((p) => p.id)).toEqual([ids[2], ids[1]]);
+      const rest = await storage.prices.listPage({ filters: { nickname: `list-${planId}` }, limit: 2, after: keyset.nextCursor as string });
+      expect(rest).toEqual({ data: [all.data[2]], nextCursor: null });
     });
   });
 

@@ -332,6 +332,11 @@ forEachDialect('promoCodes', (ctx) => {
       expect(second).toMatchObject({ total: 3, limit: 1, offset: 1, hasMore: true });
       expect(second.data.map((p) => p.id)).toEqual([ids[1]]);
 
+      const keyset = await storage.promoCodes.listPage({ filters, limit: 2 });
+      expect(keyset.data).toEqual(page.data.slice(0, 2));
+      const rest = await storage.promoCodes.listPage({ filters, limit: 2, after: keyset.nextCursor as string });
+      expect(rest).toEqual({ data: [page.data[2]], nextCursor: null });
+
       const one = await storage.promoCodes.list({ filters: { code: (await storage.promoCodes.findById(ids[1] as string))?.code } });
       expect(one).toMatchObject({ total: 1, limit: 20, offset: 0, hasMore: false });
       expect((await test.promoCodes.list({ filters: { code: one.data[0]?.code } })).total).toBe(0);

@@ -239,7 +239,9 @@ export class TableRepository<K extends TableKey> {
   private encodeMatch(col: string, value: unknown): unknown {
     const spec = this.spec(col);
     if (typeof value === 'string' && (!value.isWellFormed() || value.includes('\u0000'))) throw new NeverMatches();
-    const { maxLength: _ignored, ...unbounded } = spec;
+    // A value no row can hold (unknown status, negative amount...) matches nothing; it is not an error.
+    if (typeof value === 'string' && spec.allowed && !spec.allowed.includes(value)) throw new NeverMatches();
+    const { maxLength: _length, allowed: _allowed, min: _min, ...unbounded } = spec;
     return encodeValue(this.ctx.strategy.name, col, { ...unbounded, nullable: true }, value);
   }
 

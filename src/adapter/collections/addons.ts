@@ -4,9 +4,7 @@
  * them `canceled` so billing history keeps them.
  */
 import {
-  QZPAY_ADD_ON_BILLING_INTERVALS,
   QZPAY_ADD_ON_LIMIT_ACTIONS,
-  QZPAY_SUBSCRIPTION_ADD_ON_STATUSES,
   type QZPayAddOn,
   type QZPayAddOnLimit,
   type QZPayDrizzleAddOnStorage,
@@ -22,6 +20,7 @@ import { listing, softDeleteById, updateById } from '../../repositories/entity.j
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
+import { oneOf, positiveInteger } from './input-checks.js';
 
 type AddOnRow = RowFor<'addons'>;
 type AttachmentRow = RowFor<'subscriptionAddons'>;
@@ -84,25 +83,11 @@ export function toSubscriptionAddOn(row: AttachmentRow): QZPaySubscriptionAddOn 
   };
 }
 
-// ---- input checks the column types cannot make (unions, shapes inside JSON) -----------------
+// ---- input checks the columns cannot make (the union, string lists and array shape are theirs) --
 
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-/** findByPlanId and core's entitlement grants read these as string lists: keep them that. */
-function stringList(field: string, value: unknown): string[] {
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
-    throw new QZPayValidationError(field, 'must be an array of strings');
-  }
-  return value;
-}
-
-function addOnLimits(field: string, value: unknown): QZPayAddOnLimit[] {
-  if (!Array.isArray(value)) throw new QZPayValidationError(field, 'must be an array of { key, value, action }');
+/** The keys inside each limit; that `limits` is an array at all is the column's check. */
+function addOnLimits(field: string, value: QZPayAddOnLimit[]): QZPayAddOnLimit[] {
+  if (!Array.isArray(value)) return value;
   value.forEach((limit: unknown, i) => {
     const l = (typeof limit === 'object' && limit !== null ? limit : {}) as Partial<Record<keyof QZPayAddOnLimit, unknown>>;
     if (typeof l.key !== 'string' || l.key === '') throw new QZPayValidationError(`${field}[${i}].key`, 'must be a non-empty string');
@@ -111,11 +96,6 @@ function addOnLimits(field: string, value: unknown): QZPayAddOnLimit[] {
     }
     oneOf(`${field}[${i}].action`, l.action, QZPAY_ADD_ON_LIMIT_ACTIONS);
   });
-  return value as QZPayAddOnLimit[];
-}
-
-function positiveInteger(field: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new QZPayValidationError(field, 'must be a positive integer');
   return value;
 }
 
@@ -147,13 +127,13 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
         active: true,
         unitAmount: input.unitAmount,
         currency: input.currency,
-        billingInterval: oneOf('billingInterval', input.billingInterval, QZPAY_ADD_ON_BILLING_INTERVALS),
+        billingInterval: input.billingInterval,
         billingIntervalCount: positiveInteger('billingIntervalCount', input.billingIntervalCount ?? 1),
-        compatiblePlanIds: stringList('compatiblePlanIds', input.compatiblePlanIds ?? []),
+        compatiblePlanIds: input.compatiblePlanIds ?? [],
         // DRZ's default (MEM says true): an add-on is attached once unless it says otherwise.
         allowMultiple: input.allowMultiple ?? false,
         maxQuantity: input.maxQuantity ?? null,
-        entitlements: stringList('entitlements', input.entitlements ?? []),
+        entitlements: input.entitlements ?? [],
         limits: addOnLimits('limits', input.limits ?? []),
         metadata: input.metadata ?? {},
         livemode: env.livemode,
@@ -172,10 +152,10 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
       if (input.description !== undefined) patch.description = input.description;
       if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
       if (input.active !== undefined) patch.active = input.active;
-      if (input.compatiblePlanIds !== undefined) patch.compatiblePlanIds = stringList('compatiblePlanIds', input.compatiblePlanIds);
+      if (input.compatiblePlanIds !== undefined) patch.compatiblePlanIds = input.compatiblePlanIds;
       if (input.allowMultiple !== undefined) patch.allowMultiple = input.allowMultiple;
       if (input.maxQuantity !== undefined) patch.maxQuantity = input.maxQuantity;
-      if (input.entitlements !== undefined) patch.entitlements = stringList('entitlements', input.entitlements);
+      if (input.entitlements !== undefined) patch.entitlements = input.entitlements;
       if (input.limits !== undefined) patch.limits = addOnLimits('limits', input.limits);
       if (input.metadata !== undefined) patch.metadata = input.metadata;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
@@ -253,7 +233,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
     async updateSubscriptionAddOn(subscriptionId, addOnId, input) {
       const patch: Patch<'subscriptionAddons'> = { updatedAt: env.now() };
       if (input.quantity !== undefined) patch.quantity = input.quantity;
-      if (input.status !== undefined) patch.status = oneOf('status', input.status, QZPAY_SUBSCRIPTION_ADD_ON_STATUSES);
+      if (input.status !== undefined) patch.status = input.status;
       if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
       if (input.expiresAt !== undefined) patch.expiresAt = input.expiresAt;
       if (input.metadata !== undefined) patch.metadata = input.metadata;

@@ -2,14 +2,7 @@
  * `checkouts` (STORAGE-CONTRACT §4.14, §3.13): sessions are stored exactly as core built them
  * (its id, its livemode, its timestamps); no delete, no `updatedAt`, not versioned.
  */
-import {
-  QZPAY_CHECKOUT_MODES,
-  QZPAY_CHECKOUT_SESSION_STATUSES,
-  QZPAY_CURRENCIES,
-  QZPayValidationError,
-  type QZPayCheckoutSession,
-  type QZPayCheckoutStorage,
-} from '../../contract/index.js';
+import type { QZPayCheckoutSession } from '../../contract/index.js';
 import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
 import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
@@ -60,32 +53,6 @@ export function toCheckout(row: Row): QZPayCheckoutSession {
   };
 }
 
-function fail(field: string, message: string): never {
-  throw new QZPayValidationError(field, message);
-}
-
-function oneOf(field: string, value: unknown, allowed: readonly string[]): void {
-  if (!allowed.includes(value as string)) fail(field, `must be one of ${allowed.join(', ')}`);
-}
-
-/**
- * Checks what the columns cannot: union literals, the line-item array, and provider ids that a
- * SQL merge could corrupt. Lengths, dates, booleans and JSON-ability are checked on write.
- */
-function validate(session: Partial<QZPayCheckoutSession>): void {
-  if (session.mode !== undefined) oneOf('mode', session.mode, QZPAY_CHECKOUT_MODES);
-  if (session.status !== undefined) oneOf('status', session.status, QZPAY_CHECKOUT_SESSION_STATUSES);
-  if (session.currency !== undefined) oneOf('currency', session.currency, QZPAY_CURRENCIES);
-  if (session.lineItems !== undefined && !Array.isArray(session.lineItems)) fail('lineItems', 'must be an array');
-  const ids: unknown = session.providerSessionIds;
-  if (ids !== undefined) {
-    if (typeof ids !== 'object' || ids === null || Array.isArray(ids)) fail('providerSessionIds', 'must be an object of strings');
-    for (const [key, id] of Object.entries(ids)) {
-      if (typeof id !== 'string') fail(`providerSessionIds.${key}`, 'must be a string');
-    }
-  }
-}
-
 /** A deep copy as a later read returns it: nothing shared with the caller, `undefined` keys gone. */
 function asStored(row: Row): Row {
   const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -106,7 +73,6 @@ export function createCheckouts(env: CollectionEnv): QZPayDrizzleStorage['checko
 
   return {
     async create(session) {
-      validate(session);
       // Every value as supplied (livemode included, §6.1): nothing is filled in or changed.
       const row: Row = {
         id: session.id,
@@ -132,7 +98,6 @@ export function createCheckouts(env: CollectionEnv): QZPayDrizzleStorage['checko
     },
 
     async update(id, input) {
-      validate(input);
       const patch: Patch<'checkouts'> = {};
       const values = patch as Record<string, unknown>;
       for (const key of UPDATABLE) {

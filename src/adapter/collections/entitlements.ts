@@ -5,9 +5,7 @@
  * expired one is overwritten by a fresh grant instead of being kept as history.
  */
 import {
-  QZPAY_SOURCE_TYPES,
   QZPayStorageError,
-  QZPayValidationError,
   type QZPayCustomerEntitlement,
   type QZPayEntitlement,
   type QZPayEntitlementStorage,
@@ -28,13 +26,6 @@ const GRANT_KEY_INDEX = 'billing_customer_entitlements_customer_key_uq';
  */
 export function byUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-export function checkSource(source: unknown): QZPaySourceType {
-  if (typeof source !== 'string' || !(QZPAY_SOURCE_TYPES as readonly string[]).includes(source)) {
-    throw new QZPayValidationError('source', `must be one of ${QZPAY_SOURCE_TYPES.join(', ')}`);
-  }
-  return source as QZPaySourceType;
 }
 
 export function toEntitlement(row: DefinitionRow): QZPayEntitlement {
@@ -130,7 +121,7 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
       const now = env.now();
       const next = {
         expiresAt: input.expiresAt ?? null,
-        source: checkSource(input.source ?? 'manual'),
+        source: input.source ?? 'manual',
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.entitlementKey);

@@ -13,11 +13,11 @@ import {
   QZPayEntityNotFoundError,
   QZPayIdempotencyMismatchError,
   type QZPayIdempotencyKeyStorage,
-  QZPayValidationError,
 } from '../../contract/index.js';
 import { eq, isNull, lt, or } from '../../repositories/conditions.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { positiveInteger } from './input-checks.js';
 
 type Row = RowFor<'idempotencyKeys'>;
 
@@ -26,13 +26,6 @@ export const KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 const STARTED: QZPayIdempotencyBeginResult = { state: 'started' };
 const IN_PROGRESS: QZPayIdempotencyBeginResult = { state: 'in_progress' };
-
-function checkTtl(ttlMs: unknown): number {
-  if (typeof ttlMs !== 'number' || !Number.isSafeInteger(ttlMs) || ttlMs < 1) {
-    throw new QZPayValidationError('ttlMs', 'must be a positive integer number of milliseconds');
-  }
-  return ttlMs;
-}
 
 /** A freshly locked key: what `begin` inserts, or writes over an expired one. */
 function lockedRow(key: string, opts: QZPayIdempotencyBeginOptions, ttlMs: number, now: Date, livemode: boolean): Row {
@@ -56,7 +49,7 @@ export function createIdempotencyKeys(env: CollectionEnv): QZPayIdempotencyKeySt
 
   return {
     async begin(key, opts) {
-      const ttlMs = checkTtl(opts.ttlMs);
+      const ttlMs = positiveInteger('ttlMs', opts.ttlMs, '(milliseconds)');
       // Each pass either answers or saw the row change under it (released, purged, replaced,
       // taken over by another caller) and looks again. Three changes in a row: report busy.
       for (let pass = 0; pass < 3; pass++) {

@@ -6,15 +6,11 @@
  */
 import {
   type QZPayCreateInvoiceLineInput,
-  type QZPayCurrency,
   type QZPayDrizzleStorage,
   type QZPayInvoice,
   type QZPayInvoiceLine,
   type QZPayInvoicePayment,
-  type QZPayInvoiceStatus,
   type QZPayStoredInvoice,
-  QZPAY_CURRENCIES,
-  QZPAY_INVOICE_STATUSES,
   QZPayEntityNotFoundError,
   QZPayValidationError,
 } from '../../contract/index.js';
@@ -22,6 +18,7 @@ import { asc, desc, eq, increment, inList, jsonMerge } from '../../repositories/
 import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { nonNegativeInteger, positiveInteger } from './input-checks.js';
 import { createInvoiceNumberAllocator } from './invoice-numbers.js';
 
 type Row = RowFor<'invoices'>;
@@ -93,40 +90,13 @@ export function toInvoicePayment(row: PaymentRow): QZPayInvoicePayment {
   };
 }
 
-// ---- input checks: what values.ts cannot know (unions, money signs, products) ---------------
-
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-/** Money and quantities are non-negative integers: a negative one would silently lower totals. */
-function nonNegative(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new QZPayValidationError(field, 'must be a non-negative integer');
-  }
-  return value;
-}
+// ---- input checks: the line input is not a column, and is checked whole before the invoice ---
+// number is drawn; the invoice's own columns (status, currency, money, ids) are values.ts's.
 
 /** Checked before multiplying/summing, so an overflow is reported instead of stored rounded. */
 function safeTotal(field: string, value: number): number {
   if (!Number.isSafeInteger(value)) throw new QZPayValidationError(field, 'exceeds 2^53-1 minor units');
   return value;
-}
-
-function providerIds(field: string, value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new QZPayValidationError(field, 'must be an object of provider name to id');
-  }
-  const out: Record<string, string> = {};
-  for (const [key, id] of Object.entries(value)) {
-    if (id === undefined) continue;
-    if (typeof id !== 'string') throw new QZPayValidationError(`${field}.${key}`, 'must be a string');
-    out[key] = id;
-  }
-  return out;
 }
 
 function checkLines(lines: unknown): QZPayCreateInvoiceLineInput[] {
@@ -140,8 +110,8 @@ function checkLines(lines: unknown): QZPayCreateInvoiceLineInput[] {
     }
     return {
       description,
-      quantity: nonNegative(`lines[${i}].quantity`, quantity),
-      unitAmount: nonNegative(`lines[${i}].unitAmount`, unitAmount),
+      quantity: nonNegativeInteger(`lines[${i}].quantity`, quantity),
+      unitAmount: nonNegativeInteger(`lines[${i}].unitAmount`, unitAmount),
       ...(priceId === undefined ? {} : { priceId }),
     };
   });
@@ -150,10 +120,10 @@ function checkLines(lines: unknown): QZPayCreateInvoiceLineInput[] {
 /** The keys `update` applies (contract §4.6); anything else (`id`, `lines`, `number`, ...) is ignored. */
 function updatePatch(input: Partial<QZPayInvoice>, now: Date): Patch<'invoices'> {
   const patch: Patch<'invoices'> = { updatedAt: now };
-  if (input.status !== undefined) patch.status = oneOf<QZPayInvoiceStatus>('status', input.status, QZPAY_INVOICE_STATUSES);
-  if (input.currency !== undefined) patch.currency = oneOf<QZPayCurrency>('currency', input.currency, QZPAY_CURRENCIES);
+  if (input.status !== undefined) patch.status = input.status;
+  if (input.currency !== undefined) patch.currency = input.currency;
   for (const key of ['subtotal', 'tax', 'discount', 'total', 'amountPaid', 'amountDue'] as const) {
-    if (input[key] !== undefined) patch[key] = nonNegative(key, input[key]);
+    if (input[key] !== undefined) patch[key] = input[key];
   }
   for (const key of ['dueDate', 'paidAt', 'voidedAt', 'periodStart', 'periodEnd'] as const) {
     if (input[key] !== undefined) patch[key] = input[key];
@@ -162,7 +132,7 @@ function updatePatch(input: Partial<QZPayInvoice>, now: Date): Patch<'invoices'>
   if (input.metadata !== undefined) patch.metadata = input.metadata;
   // Merged key by key in one statement: concurrent links of different providers all survive.
   if (input.providerInvoiceIds !== undefined) {
-    patch.providerInvoiceIds = jsonMerge(providerIds('providerInvoiceIds', input.providerInvoiceIds));
+    patch.providerInvoiceIds = jsonMerge(input.providerInvoiceIds);
   }
   return patch;
 }
@@ -278,9 +248,7 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoice
     ...listing(repo, { where: [eq('livemode', env.livemode)] }, withLines),
 
     async applyPayment({ invoiceId, paymentId, amount }) {
-      if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {
-        throw new QZPayValidationError('amount', 'must be a positive integer (minor units)');
-      }
+      positiveInteger('amount', amount, '(minor units)');
       return savepoint(async () => {
         // Locked first: concurrent applications to one invoice queue here and see each other's result.
         const invoice = await repo.findOne([eq('id', invoiceId)], { forUpdate: true });

@@ -3,19 +3,17 @@
  * (customer, key), and the append-only usage log of `recordUsage`.
  */
 import {
-  QZPAY_USAGE_ACTIONS,
   QZPayEntityNotFoundError,
   QZPayValidationError,
   type QZPayCustomerLimit,
   type QZPayLimit,
   type QZPayLimitStorage,
-  type QZPayUsageAction,
   type QZPayUsageRecord,
 } from '../../contract/index.js';
 import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { byUtf8, checkSource, upsertRounds } from './entitlements.js';
+import { byUtf8, upsertRounds } from './entitlements.js';
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
@@ -45,13 +43,6 @@ export function toCustomerLimit(row: LimitRow): QZPayCustomerLimit {
     source: row.source,
     sourceId: row.sourceId,
   };
-}
-
-function checkAction(action: unknown): QZPayUsageAction {
-  if (typeof action !== 'string' || !(QZPAY_USAGE_ACTIONS as readonly string[]).includes(action)) {
-    throw new QZPayValidationError('action', `must be one of ${QZPAY_USAGE_ACTIONS.join(', ')}`);
-  }
-  return action as QZPayUsageAction;
 }
 
 export function createLimits(env: CollectionEnv): QZPayLimitStorage {
@@ -91,7 +82,7 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
       const terms = {
         maxValue: input.maxValue,
         resetAt: input.resetAt ?? null,
-        source: checkSource(input.source ?? 'manual'),
+        source: input.source ?? 'manual',
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.limitKey);
@@ -155,7 +146,6 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
     },
 
     async recordUsage(record) {
-      const action = checkAction(record.action);
       const row: UsageRow = {
         id: record.id,
         // A customer reference (FK to customers): DRZ wrote it into a subscription FK (§7 row 31).
@@ -163,7 +153,7 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
         subscriptionId: null,
         limitKey: record.limitKey,
         quantity: record.quantity,
-        action,
+        action: record.action,
         timestamp: record.timestamp,
         idempotencyKey: null,
         metadata: record.metadata,
@@ -177,7 +167,7 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
         customerId: row.customerId,
         limitKey: row.limitKey,
         quantity: row.quantity,
-        action,
+        action: row.action,
         timestamp: row.timestamp,
         metadata: row.metadata,
       };

@@ -7,10 +7,7 @@ import {
   type QZPayBillingAddress,
   type QZPayBillingDetails,
   type QZPayDrizzleStorage,
-  type QZPayMetadata,
   type QZPayPaymentMethod,
-  type QZPayPaymentMethodType,
-  QZPAY_PAYMENT_METHOD_TYPES,
   QZPayEntityNotFoundError,
   QZPayValidationError,
 } from '../../contract/index.js';
@@ -18,6 +15,7 @@ import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
 import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { isPlainObject, withoutUndefinedKeys } from './input-checks.js';
 
 type Row = RowFor<'paymentMethods'>;
 
@@ -46,10 +44,6 @@ export function toPaymentMethod(row: Row): QZPayPaymentMethod {
 }
 
 // ---- input checks: values.ts validates columns, not the shape inside a JSON column -----------
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function textOrNull(field: string, value: unknown): string | null {
   if (value === null) return null;
@@ -85,12 +79,6 @@ function requiredText(field: string, value: unknown): string {
   return value;
 }
 
-/** Keys holding `undefined` disappear on a JSON round trip (§2.4); the returned entity agrees. */
-function metadataOf(value: unknown): QZPayMetadata {
-  if (!isPlainObject(value)) throw new QZPayValidationError('metadata', 'must be an object');
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as QZPayMetadata;
-}
-
 export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['paymentMethods'] {
   const repo = env.repos.paymentMethods;
   const notFound = (id: string) => new QZPayEntityNotFoundError(repo.entityType, id);
@@ -101,10 +89,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
 
   return {
     async create(input) {
-      const type = input.type as unknown;
-      if (typeof type !== 'string' || !(QZPAY_PAYMENT_METHOD_TYPES as readonly string[]).includes(type)) {
-        throw new QZPayValidationError('type', `must be one of ${QZPAY_PAYMENT_METHOD_TYPES.join(', ')}`);
-      }
+      // setAsDefault is written to isDefault: checked here so the error names the input field.
       if (input.setAsDefault !== undefined && typeof input.setAsDefault !== 'boolean') {
         throw new QZPayValidationError('setAsDefault', 'must be a boolean');
       }
@@ -112,7 +97,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
       const row: Row = {
         id: input.id,
         customerId: input.customerId,
-        type: type as QZPayPaymentMethodType,
+        type: input.type,
         status: 'active',
         // Only this row's flag: core calls setDefault right after to clear the others (§4.5).
         isDefault: input.setAsDefault ?? false,
@@ -122,7 +107,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
         providerPaymentMethodIds: {
           [requiredText('provider', input.provider)]: requiredText('providerPaymentMethodId', input.providerPaymentMethodId),
         },
-        metadata: metadataOf(input.metadata ?? {}),
+        metadata: withoutUndefinedKeys(input.metadata ?? {}),
         livemode: env.livemode,
         createdAt: now,
         updatedAt: now,
@@ -142,7 +127,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
     async update(id, input) {
       return env.atomic(async () => {
         const patch: Patch<'paymentMethods'> = { updatedAt: env.now() };
-        if (input.metadata !== undefined) patch.metadata = metadataOf(input.metadata);
+        if (input.metadata !== undefined) patch.metadata = input.metadata;
         if (input.billingDetails !== undefined) {
           // Read-merge-write under a row lock: two concurrent partial updates must both survive.
           const current = await repo.findOne([eq('id', id), isNull('deletedAt')], { forUpdate: true });

@@ -6,15 +6,8 @@
  */
 import {
   type QZPayCreateRefundInput,
-  type QZPayCurrency,
   type QZPayDrizzleStorage,
-  type QZPayMetadata,
   type QZPayPayment,
-  type QZPayPaymentStatus,
-  type QZPayRefundStatus,
-  QZPAY_CURRENCIES,
-  QZPAY_PAYMENT_STATUSES,
-  QZPAY_REFUND_STATUSES,
   QZPayValidationError,
   type Versioned,
 } from '../../contract/index.js';
@@ -22,6 +15,7 @@ import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
 import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { withoutUndefinedKeys } from './input-checks.js';
 
 type Row = RowFor<'payments'>;
 
@@ -51,51 +45,6 @@ export function toPayment(row: Row): Versioned<QZPayPayment> {
   };
 }
 
-// ---- input checks: union literals and shapes values.ts cannot know about ----------------------
-
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-/** Money in minor units; a negative amount would silently lower totals, so it is refused. */
-function amountOf(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new QZPayValidationError(field, 'must be a non-negative integer (minor units)');
-  }
-  return value;
-}
-
-/** Provider-id maps are flat string maps; anything else would not round-trip through a JSON merge. */
-function providerIds(field: string, value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new QZPayValidationError(field, 'must be an object of provider name to id');
-  }
-  const out: Record<string, string> = {};
-  for (const [key, id] of Object.entries(value)) {
-    if (id === undefined) continue;
-    if (typeof id !== 'string') throw new QZPayValidationError(`${field}.${key}`, 'must be a string');
-    out[key] = id;
-  }
-  return out;
-}
-
-/** Keys holding `undefined` disappear on a JSON round trip (§2.4); the returned entity agrees. */
-function metadataOf(field: string, value: unknown): QZPayMetadata {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new QZPayValidationError(field, 'must be an object');
-  }
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as QZPayMetadata;
-}
-
-function optionalText(field: string, value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new QZPayValidationError(field, 'must be a string');
-  return value;
-}
-
 /**
  * The update patch from every supplied key (§4.4). `id`, `createdAt`, `version` and unknown keys
  * are ignored; a supplied `updatedAt` too, since every write stamps the adapter's now (§2.7.8).
@@ -105,19 +54,16 @@ function paymentPatch(input: Partial<QZPayPayment>, now: Date): Patch<'payments'
   if (input.customerId !== undefined) patch.customerId = input.customerId;
   if (input.subscriptionId !== undefined) patch.subscriptionId = input.subscriptionId;
   if (input.invoiceId !== undefined) patch.invoiceId = input.invoiceId;
-  if (input.amount !== undefined) patch.amount = amountOf('amount', input.amount);
-  if (input.currency !== undefined) patch.currency = oneOf<QZPayCurrency>('currency', input.currency, QZPAY_CURRENCIES);
-  if (input.status !== undefined) patch.status = oneOf<QZPayPaymentStatus>('status', input.status, QZPAY_PAYMENT_STATUSES);
+  if (input.amount !== undefined) patch.amount = input.amount;
+  if (input.currency !== undefined) patch.currency = input.currency;
+  if (input.status !== undefined) patch.status = input.status;
   if (input.paymentMethodId !== undefined) patch.paymentMethodId = input.paymentMethodId;
   if (input.failureCode !== undefined) patch.failureCode = input.failureCode;
   if (input.failureMessage !== undefined) patch.failureMessage = input.failureMessage;
-  if (input.metadata !== undefined) patch.metadata = metadataOf('metadata', input.metadata);
+  if (input.metadata !== undefined) patch.metadata = input.metadata;
   if (input.livemode !== undefined) patch.livemode = input.livemode;
-  if (input.providerPaymentIds !== undefined) {
-    // Merged key by key in the UPDATE itself (§2.7.5): concurrent links of two providers both survive.
-    const ids = providerIds('providerPaymentIds', input.providerPaymentIds);
-    if (Object.keys(ids).length > 0) patch.providerPaymentIds = jsonMerge(ids);
-  }
+  // Merged key by key in the UPDATE itself (§2.7.5): concurrent links of two providers both survive.
+  if (input.providerPaymentIds !== undefined) patch.providerPaymentIds = jsonMerge(input.providerPaymentIds);
   return patch;
 }
 
@@ -132,14 +78,15 @@ export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payment
         customerId: payment.customerId,
         subscriptionId: payment.subscriptionId ?? null,
         invoiceId: payment.invoiceId ?? null,
-        amount: amountOf('amount', payment.amount),
-        currency: oneOf<QZPayCurrency>('currency', payment.currency, QZPAY_CURRENCIES),
-        status: oneOf<QZPayPaymentStatus>('status', payment.status, QZPAY_PAYMENT_STATUSES),
+        amount: payment.amount,
+        currency: payment.currency,
+        status: payment.status,
         paymentMethodId: payment.paymentMethodId ?? null,
-        providerPaymentIds: providerIds('providerPaymentIds', payment.providerPaymentIds ?? {}),
+        // The entity returned below is this row: undefined-valued keys go, as a later read drops them.
+        providerPaymentIds: withoutUndefinedKeys(payment.providerPaymentIds ?? {}),
         failureCode: payment.failureCode ?? null,
         failureMessage: payment.failureMessage ?? null,
-        metadata: metadataOf('metadata', payment.metadata ?? {}),
+        metadata: withoutUndefinedKeys(payment.metadata ?? {}),
         // The caller's livemode and timestamps, not the adapter's (§4.4, §6.1).
         livemode: payment.livemode,
         version: 1,
@@ -170,18 +117,19 @@ export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payment
     ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toPayment)),
 
     async createRefund(input: QZPayCreateRefundInput) {
-      const providerRefundId = optionalText('providerRefundId', input.providerRefundId);
+      const providerRefundId = input.providerRefundId ?? null;
+      // An empty id would deduplicate every later empty-id refund into the first one.
       if (providerRefundId === '') throw new QZPayValidationError('providerRefundId', 'must not be empty');
       const row: RowFor<'refunds'> = {
         id: env.newId(),
         paymentId: input.paymentId,
-        amount: amountOf('amount', input.amount),
-        currency: oneOf<QZPayCurrency>('currency', input.currency, QZPAY_CURRENCIES),
-        status: oneOf<QZPayRefundStatus>('status', input.status, QZPAY_REFUND_STATUSES),
-        reason: optionalText('reason', input.reason),
+        amount: input.amount,
+        currency: input.currency,
+        status: input.status,
+        reason: input.reason ?? null,
         providerRefundId,
         livemode: input.livemode,
-        metadata: metadataOf('metadata', input.metadata ?? {}),
+        metadata: input.metadata ?? {},
         createdAt: env.now(),
       };
       await env.atomic(async () => {

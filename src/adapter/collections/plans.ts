@@ -4,7 +4,7 @@
  * `prices.findByPlanId` returns them (active, cheapest first).
  */
 import {
-  type QZPayDrizzlePlanStorage,
+  type QZPayDrizzleStorage,
   type QZPayMetadata,
   type QZPayPlan,
   type QZPayPrice,
@@ -12,10 +12,10 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { eq, isNull } from '../../repositories/conditions.js';
-import { listRows, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { checkArray, checkObject, pricesForPlans } from './prices.js';
+import { pricesForPlans } from './prices.js';
 
 type Row = RowFor<'plans'>;
 
@@ -37,23 +37,29 @@ export function toPlan(row: Row, prices: QZPayPrice[]): Versioned<QZPayPlan> {
   };
 }
 
-/** `limits` is typed `Record<string, number>`: anything else would come back lying about its type. */
+/**
+ * `limits` is typed `Record<string, number>`; the table only declares "a plain object", so the
+ * values are checked here (a string would come back lying about its type).
+ */
 function checkLimits(limits: Record<string, number>): Record<string, number> {
-  checkObject('limits', limits);
-  if (!Object.values(limits).every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new QZPayValidationError('limits', 'must map keys to finite numbers');
+  if (typeof limits === 'object' && limits !== null) {
+    for (const [key, value] of Object.entries(limits)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new QZPayValidationError(`limits.${key}`, 'must be a finite number');
+    }
   }
   return limits;
 }
 
-export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
+export function createPlans(env: CollectionEnv): QZPayDrizzleStorage['plans'] {
   const repo = env.repos.plans;
   const live = [eq('livemode', env.livemode), isNull('deletedAt')];
 
-  async function withPrices(row: Row): Promise<Versioned<QZPayPlan>> {
-    const prices = await pricesForPlans(env, [row.id]);
-    return toPlan(row, prices.get(row.id) ?? []);
+  /** Prices of every plan of a page in ONE query, not one per plan. */
+  async function withPrices(rows: Row[]): Promise<Array<Versioned<QZPayPlan>>> {
+    const prices = await pricesForPlans(env, rows.map((row) => row.id));
+    return rows.map((row) => toPlan(row, prices.get(row.id) ?? []));
   }
+  const withPricesOne = async (row: Row): Promise<Versioned<QZPayPlan>> => (await withPrices([row]))[0] as Versioned<QZPayPlan>;
 
   return {
     async create(input) {
@@ -63,8 +69,8 @@ export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
         name: input.name,
         description: input.description ?? null,
         active: true,
-        features: checkArray('features', input.features ?? []),
-        entitlements: checkArray('entitlements', input.entitlements ?? [], true),
+        features: input.features ?? [],
+        entitlements: input.entitlements ?? [],
         limits: checkLimits(input.limits ?? {}),
         metadata: input.metadata ?? {},
         livemode: env.livemode,
@@ -84,12 +90,12 @@ export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
       if (input.name !== undefined) patch.name = input.name;
       if (input.description !== undefined) patch.description = input.description;
       if (input.active !== undefined) patch.active = input.active;
-      if (input.features !== undefined) patch.features = checkArray('features', input.features);
-      if (input.entitlements !== undefined) patch.entitlements = checkArray('entitlements', input.entitlements, true);
+      if (input.features !== undefined) patch.features = input.features;
+      if (input.entitlements !== undefined) patch.entitlements = input.entitlements;
       if (input.limits !== undefined) patch.limits = checkLimits(input.limits);
       if (input.metadata !== undefined) patch.metadata = input.metadata;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
-      return withPrices(row);
+      return withPricesOne(row);
     },
 
     async delete(id) {
@@ -101,17 +107,10 @@ export function createPlans(env: CollectionEnv): QZPayDrizzlePlanStorage {
     async findById(id) {
       // Any livemode (§6.2); soft-deleted plans are invisible.
       const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
-      return row ? withPrices(row) : null;
+      return row ? withPricesOne(row) : null;
     },
 
-    async list(options) {
-      const page = await listRows(repo, options, { where: live });
-      // One query for the prices of the whole page, not one per plan.
-      const prices = await pricesForPlans(
-        env,
-        page.data.map((row) => row.id),
-      );
-      return { ...page, data: page.data.map((row) => toPlan(row, prices.get(row.id) ?? [])) };
-    },
+    // §2.3: livemode-scoped, soft-deleted hidden, inactive plans included; honours filters.active.
+    ...listing(repo, { where: live }, withPrices),
   };
 }

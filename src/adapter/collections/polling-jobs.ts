@@ -7,8 +7,6 @@
  *   exactly one gets the row back.
  */
 import {
-  QZPAY_POLLING_RESOURCE_TYPES,
-  QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES,
   type QZPaySubscriptionPollingJob,
   type QZPaySubscriptionPollingJobStorage,
   QZPayValidationError,
@@ -16,6 +14,7 @@ import {
 import { asc, eq, increment, lte } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { nonNegativeInteger } from './input-checks.js';
 
 type Row = RowFor<'subscriptionPollingJobs'>;
 
@@ -47,22 +46,15 @@ export function toPollingJob(row: Row): QZPaySubscriptionPollingJob {
   };
 }
 
-/** Union values are checked here: the column is a plain string and would store anything. */
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
 function nonEmpty(field: string, value: unknown, hint: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new QZPayValidationError(field, hint);
   return value;
 }
 
-function nonNegative(field: string, value: number, integer: boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new QZPayValidationError(field, integer ? 'must be a non-negative integer' : 'must be a non-negative number');
+/** A delay, not a column: only the `nextPollAt` it yields is one. */
+function delayMs(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new QZPayValidationError('initialDelayMs', 'must be a non-negative number');
   }
   return value;
 }
@@ -80,15 +72,16 @@ export function createSubscriptionPollingJobs(env: CollectionEnv): QZPaySubscrip
         'is required: pass the payment provider name (e.g. "mercadopago"); storage cannot infer it',
       );
       const providerResourceId = nonEmpty('providerResourceId', input.providerResourceId, 'must be a non-empty string');
-      const delay = nonNegative('initialDelayMs', input.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS, false);
-      const maxAttempts = nonNegative('maxAttempts', input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, true);
+      const delay = delayMs(input.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS);
+      // The column is an integer but declares no minimum.
+      const maxAttempts = nonNegativeInteger('maxAttempts', input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
       const now = env.now();
       const row: Row = {
         id: env.newId(),
         subscriptionId: input.subscriptionId,
         provider,
         providerResourceId,
-        resourceType: oneOf('resourceType', input.resourceType ?? 'subscription', QZPAY_POLLING_RESOURCE_TYPES),
+        resourceType: input.resourceType ?? 'subscription',
         status: 'pending',
         attempts: 0,
         maxAttempts,
@@ -111,11 +104,9 @@ export function createSubscriptionPollingJobs(env: CollectionEnv): QZPaySubscrip
     async update(input) {
       const now = env.now();
       const patch: Patch<'subscriptionPollingJobs'> = { version: env.newId(), updatedAt: now };
-      if (input.status !== undefined) {
-        patch.status = oneOf('status', input.status, QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES);
-      }
+      if (input.status !== undefined) patch.status = input.status;
       if (input.incrementAttemptsBy !== undefined) {
-        const by = nonNegative('incrementAttemptsBy', input.incrementAttemptsBy, true);
+        const by = nonNegativeInteger('incrementAttemptsBy', input.incrementAttemptsBy);
         // Added in SQL, inside the same conditional write: no read-modify-write window.
         if (by > 0) patch.attempts = increment(by);
       }

@@ -1,58 +1,16 @@
 /**
  * `prices` (STORAGE-CONTRACT §4.8): hard-deleted, not versioned; livemode stamped internally and
  * only scoping `list`. Also home of the price mapper and the batched price lookup `plans` uses to
- * populate `QZPayPlan.prices`, and of the small input checks the catalog collections share.
+ * populate `QZPayPlan.prices`. Allowed values, minimums and JSON shapes are declared on the table
+ * and checked by the repository on every write.
  */
-import {
-  QZPAY_BILLING_INTERVALS,
-  QZPAY_CURRENCIES,
-  QZPayEntityNotFoundError,
-  type QZPayMetadata,
-  type QZPayPrice,
-  type QZPayPriceStorage,
-  QZPayValidationError,
-} from '../../contract/index.js';
+import { type QZPayDrizzleStorage, QZPayEntityNotFoundError, type QZPayMetadata, type QZPayPrice } from '../../contract/index.js';
 import { asc, eq, inList, jsonMerge } from '../../repositories/conditions.js';
-import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'prices'>;
-
-// ---- input checks (the columns are plain strings / integers and would store anything) ----
-
-export function checkOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
-
-/** Lower bound only; that the value is an integer at all is checked by the repository on write. */
-export function checkAtLeast<T>(field: string, value: T, min: number): T {
-  if (typeof value === 'number' && value < min) throw new QZPayValidationError(field, `must be at least ${min}`);
-  return value;
-}
-
-/** JSON columns accept any JSON; the entity types promise arrays (of strings) and plain objects. */
-export function checkArray<T>(field: string, value: T, ofStrings = false): T {
-  if (!Array.isArray(value) || (ofStrings && !value.every((v) => typeof v === 'string'))) {
-    throw new QZPayValidationError(field, ofStrings ? 'must be an array of strings' : 'must be an array');
-  }
-  return value;
-}
-
-export function checkObject<T>(field: string, value: T, ofStrings = false): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new QZPayValidationError(field, 'must be a plain object');
-  }
-  if (ofStrings && !Object.values(value).every((v) => typeof v === 'string')) {
-    throw new QZPayValidationError(field, 'must map keys to strings');
-  }
-  return value;
-}
-
-// ---- mapping ----
 
 export function toPrice(row: Row): QZPayPrice {
   return {
@@ -90,7 +48,7 @@ export async function pricesForPlans(env: CollectionEnv, planIds: readonly strin
   return byPlan;
 }
 
-export function createPrices(env: CollectionEnv): QZPayPriceStorage {
+export function createPrices(env: CollectionEnv): QZPayDrizzleStorage['prices'] {
   const repo = env.repos.prices;
 
   return {
@@ -100,11 +58,11 @@ export function createPrices(env: CollectionEnv): QZPayPriceStorage {
         id: input.id,
         planId: input.planId,
         nickname: input.nickname ?? null,
-        currency: checkOneOf('currency', input.currency, QZPAY_CURRENCIES),
-        unitAmount: checkAtLeast('unitAmount', input.unitAmount, 0),
-        billingInterval: checkOneOf('billingInterval', input.billingInterval, QZPAY_BILLING_INTERVALS),
-        intervalCount: checkAtLeast('intervalCount', input.intervalCount ?? 1, 1),
-        trialDays: checkAtLeast('trialDays', input.trialDays ?? null, 0),
+        currency: input.currency,
+        unitAmount: input.unitAmount,
+        billingInterval: input.billingInterval,
+        intervalCount: input.intervalCount ?? 1,
+        trialDays: input.trialDays ?? null,
         active: true,
         providerPriceIds: {},
         metadata: input.metadata ?? {},
@@ -122,19 +80,15 @@ export function createPrices(env: CollectionEnv): QZPayPriceStorage {
       const patch: Patch<'prices'> = { updatedAt: env.now() };
       if (input.planId !== undefined) patch.planId = input.planId;
       if (input.nickname !== undefined) patch.nickname = input.nickname;
-      if (input.currency !== undefined) patch.currency = checkOneOf('currency', input.currency, QZPAY_CURRENCIES);
-      if (input.unitAmount !== undefined) patch.unitAmount = checkAtLeast('unitAmount', input.unitAmount, 0);
-      if (input.billingInterval !== undefined) {
-        patch.billingInterval = checkOneOf('billingInterval', input.billingInterval, QZPAY_BILLING_INTERVALS);
-      }
-      if (input.intervalCount !== undefined) patch.intervalCount = checkAtLeast('intervalCount', input.intervalCount, 1);
-      if (input.trialDays !== undefined) patch.trialDays = checkAtLeast('trialDays', input.trialDays, 0);
+      if (input.currency !== undefined) patch.currency = input.currency;
+      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
+      if (input.billingInterval !== undefined) patch.billingInterval = input.billingInterval;
+      if (input.intervalCount !== undefined) patch.intervalCount = input.intervalCount;
+      if (input.trialDays !== undefined) patch.trialDays = input.trialDays;
       if (input.active !== undefined) patch.active = input.active;
       if (input.metadata !== undefined) patch.metadata = input.metadata;
       // Merged key by key in SQL: linking a second provider keeps the first (§2.7.5).
-      if (input.providerPriceIds !== undefined) {
-        patch.providerPriceIds = jsonMerge(checkObject('providerPriceIds', input.providerPriceIds, true));
-      }
+      if (input.providerPriceIds !== undefined) patch.providerPriceIds = jsonMerge(input.providerPriceIds);
       return toPrice(await updateById(repo, id, patch));
     },
 
@@ -154,8 +108,7 @@ export function createPrices(env: CollectionEnv): QZPayPriceStorage {
       return rows.map(toPrice);
     },
 
-    async list(options) {
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toPrice);
-    },
+    // §2.3: livemode-scoped, inactive prices included.
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toPrice)),
   };
 }

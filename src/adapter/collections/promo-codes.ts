@@ -4,20 +4,16 @@
  * app-maintained `codeLower` column, and redemptions go through one conditional UPDATE.
  */
 import {
-  QZPAY_CURRENCIES,
-  QZPAY_DISCOUNT_STACKING_MODES,
-  QZPAY_DISCOUNT_TYPES,
-  type QZPayDrizzlePromoCodeStorage,
+  type QZPayDrizzleStorage,
   QZPayEntityNotFoundError,
   type QZPayMetadata,
   type QZPayPromoCode,
   QZPayValidationError,
 } from '../../contract/index.js';
 import { eq, increment } from '../../repositories/conditions.js';
-import { listRows, mapPage, updateById } from '../../repositories/entity.js';
+import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { checkArray, checkAtLeast, checkOneOf } from './prices.js';
 import { createPromoRedemption, incrementRedemptionsBelowLimit } from './promo-redemption.js';
 
 type Row = RowFor<'promoCodes'>;
@@ -52,11 +48,7 @@ function checkCode(code: unknown): string {
   return code;
 }
 
-function checkCurrency(currency: unknown): QZPayPromoCode['currency'] {
-  return currency === null ? null : checkOneOf('currency', currency, QZPAY_CURRENCIES);
-}
-
-export function createPromoCodes(env: CollectionEnv): QZPayDrizzlePromoCodeStorage {
+export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promoCodes'] {
   const repo = env.repos.promoCodes;
   const redemption = createPromoRedemption(env);
 
@@ -68,19 +60,19 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzlePromoCodeStora
         code: checkCode(input.code),
         // Filled by the repository from `code` on every write; set here for the type only.
         codeLower: input.code.toLowerCase(),
-        discountType: checkOneOf('discountType', input.discountType, QZPAY_DISCOUNT_TYPES),
-        discountValue: checkAtLeast('discountValue', input.discountValue, 0),
-        currency: checkCurrency(input.currency ?? null),
-        stackingMode: checkOneOf('stackingMode', input.stackingMode ?? 'none', QZPAY_DISCOUNT_STACKING_MODES),
-        conditions: checkArray('conditions', input.conditions ?? []),
-        maxRedemptions: checkAtLeast('maxRedemptions', input.maxRedemptions ?? null, 0),
+        discountType: input.discountType,
+        discountValue: input.discountValue,
+        currency: input.currency ?? null,
+        stackingMode: input.stackingMode ?? 'none',
+        conditions: input.conditions ?? [],
+        maxRedemptions: input.maxRedemptions ?? null,
         currentRedemptions: 0,
-        maxRedemptionsPerCustomer: checkAtLeast('maxRedemptionsPerCustomer', input.maxRedemptionsPerCustomer ?? null, 0),
+        maxRedemptionsPerCustomer: input.maxRedemptionsPerCustomer ?? null,
         // null, not "now" (DRZ, §7 row 21): a code without validFrom is valid from its creation anyway.
         validFrom: input.validFrom ?? null,
         validUntil: input.validUntil ?? null,
-        applicablePlanIds: checkArray('applicablePlanIds', input.applicablePlanIds ?? [], true),
-        applicableProductIds: checkArray('applicableProductIds', input.applicableProductIds ?? [], true),
+        applicablePlanIds: input.applicablePlanIds ?? [],
+        applicableProductIds: input.applicableProductIds ?? [],
         active: true,
         metadata: input.metadata ?? {},
         livemode: env.livemode,
@@ -99,30 +91,18 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzlePromoCodeStora
       // (DRZ rewrote a JSON bucket from the supplied keys only and lost the others, §7 row 24).
       const patch: Patch<'promoCodes'> = { updatedAt: env.now() };
       if (input.code !== undefined) patch.code = checkCode(input.code);
-      if (input.discountType !== undefined) {
-        patch.discountType = checkOneOf('discountType', input.discountType, QZPAY_DISCOUNT_TYPES);
-      }
-      if (input.discountValue !== undefined) patch.discountValue = checkAtLeast('discountValue', input.discountValue, 0);
-      if (input.currency !== undefined) patch.currency = checkCurrency(input.currency);
-      if (input.stackingMode !== undefined) {
-        patch.stackingMode = checkOneOf('stackingMode', input.stackingMode, QZPAY_DISCOUNT_STACKING_MODES);
-      }
-      if (input.conditions !== undefined) patch.conditions = checkArray('conditions', input.conditions);
-      if (input.maxRedemptions !== undefined) patch.maxRedemptions = checkAtLeast('maxRedemptions', input.maxRedemptions, 0);
-      if (input.currentRedemptions !== undefined) {
-        patch.currentRedemptions = checkAtLeast('currentRedemptions', input.currentRedemptions, 0);
-      }
-      if (input.maxRedemptionsPerCustomer !== undefined) {
-        patch.maxRedemptionsPerCustomer = checkAtLeast('maxRedemptionsPerCustomer', input.maxRedemptionsPerCustomer, 0);
-      }
+      if (input.discountType !== undefined) patch.discountType = input.discountType;
+      if (input.discountValue !== undefined) patch.discountValue = input.discountValue;
+      if (input.currency !== undefined) patch.currency = input.currency;
+      if (input.stackingMode !== undefined) patch.stackingMode = input.stackingMode;
+      if (input.conditions !== undefined) patch.conditions = input.conditions;
+      if (input.maxRedemptions !== undefined) patch.maxRedemptions = input.maxRedemptions;
+      if (input.currentRedemptions !== undefined) patch.currentRedemptions = input.currentRedemptions;
+      if (input.maxRedemptionsPerCustomer !== undefined) patch.maxRedemptionsPerCustomer = input.maxRedemptionsPerCustomer;
       if (input.validFrom !== undefined) patch.validFrom = input.validFrom;
       if (input.validUntil !== undefined) patch.validUntil = input.validUntil;
-      if (input.applicablePlanIds !== undefined) {
-        patch.applicablePlanIds = checkArray('applicablePlanIds', input.applicablePlanIds, true);
-      }
-      if (input.applicableProductIds !== undefined) {
-        patch.applicableProductIds = checkArray('applicableProductIds', input.applicableProductIds, true);
-      }
+      if (input.applicablePlanIds !== undefined) patch.applicablePlanIds = input.applicablePlanIds;
+      if (input.applicableProductIds !== undefined) patch.applicableProductIds = input.applicableProductIds;
       if (input.active !== undefined) patch.active = input.active;
       if (input.metadata !== undefined) patch.metadata = input.metadata;
       return toPromoCode(await updateById(repo, id, patch));
@@ -156,10 +136,8 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzlePromoCodeStora
       return row ? toPromoCode(row) : null;
     },
 
-    async list(options) {
-      // Inactive codes included (§4.9).
-      return mapPage(await listRows(repo, options, { where: [eq('livemode', env.livemode)] }), toPromoCode);
-    },
+    // §2.3: livemode-scoped, inactive codes included (§4.9).
+    ...listing(repo, { where: [eq('livemode', env.livemode)] }, (rows) => rows.map(toPromoCode)),
 
     redeem: (input) => redemption.redeem(input),
     findUsage: (query) => redemption.findUsage(query),

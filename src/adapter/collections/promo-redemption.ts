@@ -4,7 +4,6 @@
  * row per redemption on top of it.
  */
 import {
-  QZPAY_CURRENCIES,
   QZPayEntityNotFoundError,
   type QZPayPromoCodeUsage,
   type QZPayPromoCodeUsageQuery,
@@ -13,7 +12,6 @@ import {
 import { type Cond, desc, eq, increment, isNull, ltColumn, or } from '../../repositories/conditions.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { checkAtLeast, checkOneOf } from './prices.js';
 
 type UsageRow = RowFor<'promoCodeUsage'>;
 
@@ -55,10 +53,6 @@ export function createPromoRedemption(env: CollectionEnv): PromoRedemption {
 
   return {
     async redeem(input) {
-      // Checked before the transaction: bad input must not even take the lock.
-      const currency = checkOneOf('currency', input.currency, QZPAY_CURRENCIES);
-      const discountAmount = checkAtLeast('discountAmount', input.discountAmount, 0);
-
       return env.atomic(async () => {
         // The row lock serialises every redemption of this code, so two concurrent redemptions by
         // one customer cannot both see "not yet used" below (SQLite transactions are exclusive).
@@ -68,7 +62,9 @@ export function createPromoRedemption(env: CollectionEnv): PromoRedemption {
         if (promo.maxRedemptionsPerCustomer !== null) {
           // A plain count, not a locking read: the promo lock already serialises us, and locking
           // reads on this non-unique index would take gap locks on MySQL that deadlock two
-          // redemptions of *different* codes inserting into the same gap.
+          // redemptions of *different* codes inserting into the same gap. Caveat: on MySQL
+          // (REPEATABLE READ) a caller transaction that already read before calling redeem keeps
+          // its older snapshot, so its count may miss a redemption committed meanwhile.
           const used = await usage.count([eq('promoCodeId', promo.id), eq('customerId', input.customerId)]);
           if (used >= promo.maxRedemptionsPerCustomer) return null;
         }
@@ -80,8 +76,8 @@ export function createPromoRedemption(env: CollectionEnv): PromoRedemption {
           promoCodeId: promo.id,
           customerId: input.customerId,
           subscriptionId: input.subscriptionId ?? null,
-          discountAmount,
-          currency,
+          discountAmount: input.discountAmount,
+          currency: input.currency,
           usedAt: env.now(),
           livemode: env.livemode,
         };

@@ -3,12 +3,9 @@
  * (EXTENSIONS §3), provider ids merged key by key in SQL so concurrent links never lose one.
  */
 import {
-  QZPAY_SUBSCRIPTION_STATUSES,
   QZPayForeignKeyError,
   QZPayValidationError,
-  type QZPayDrizzleSubscriptionStorage,
   type QZPaySubscription,
-  type QZPaySubscriptionStatus,
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
@@ -16,6 +13,7 @@ import { listing, softDeleteById, updateById } from '../../repositories/entity.j
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
+import { nonNegativeInteger } from './input-checks.js';
 
 type Row = RowFor<'subscriptions'>;
 
@@ -72,32 +70,6 @@ function asStored(row: Row): Row {
   };
 }
 
-/** Provider-id maps must stay `Record<string, string>`: a SQL merge of anything else would corrupt them. */
-function providerIds(field: string, value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be an object of strings');
-  for (const [key, id] of Object.entries(value)) {
-    if (typeof id !== 'string') fail(`${field}.${key}`, 'must be a string');
-  }
-  return value as Record<string, string>;
-}
-
-function status(value: unknown): QZPaySubscriptionStatus {
-  if (!(QZPAY_SUBSCRIPTION_STATUSES as readonly unknown[]).includes(value)) {
-    fail('status', `must be one of ${QZPAY_SUBSCRIPTION_STATUSES.join(', ')}`);
-  }
-  return value as QZPaySubscriptionStatus;
-}
-
-/** Integer-ness and range are checked by the column; a negative seat count is never meaningful. */
-function quantity(value: number): number {
-  if (value < 0) fail('quantity', 'must not be negative');
-  return value;
-}
-
-function fail(field: string, message: string): never {
-  throw new QZPayValidationError(field, message);
-}
-
 export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['subscriptions'] {
   const repo = env.repos.subscriptions;
   const alive = isNull('deletedAt');
@@ -107,7 +79,7 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
     async create(input) {
       const trialDays = input.trialDays ?? 0;
       if (typeof trialDays !== 'number' || !Number.isFinite(trialDays) || trialDays < 0) {
-        fail('trialDays', 'must be a finite number >= 0');
+        throw new QZPayValidationError('trialDays', 'must be a finite number >= 0');
       }
       // The foreign key only sees the row; a soft-deleted customer is gone for every read, so a
       // new subscription for it would be an orphan no lookup can reach through the customer.
@@ -124,7 +96,8 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
         status: input.mode === 'paid' ? 'incomplete' : trial ? 'trialing' : 'active',
         interval: 'month',
         intervalCount: 1,
-        quantity: quantity(input.quantity ?? 1),
+        // The column is an integer but declares no minimum: a negative seat count means nothing.
+        quantity: nonNegativeInteger('quantity', input.quantity ?? 1),
         currentPeriodStart: now,
         currentPeriodEnd: new Date(now.getTime() + INITIAL_PERIOD_DAYS * DAY_MS),
         trialStart: trial ? now : null,
@@ -132,8 +105,8 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
         cancelAt: null,
         canceledAt: null,
         cancelAtPeriodEnd: false,
-        providerSubscriptionIds:
-          input.providerSubscriptionIds === undefined ? {} : providerIds('providerSubscriptionIds', input.providerSubscriptionIds),
+        // Only an absent map defaults: an explicit null is bad input for the column check.
+        providerSubscriptionIds: input.providerSubscriptionIds === undefined ? {} : input.providerSubscriptionIds,
         promoCodeId: input.promoCodeId ?? null,
         metadata: input.metadata ?? {},
         scheduledPlanChange: null,
@@ -152,9 +125,9 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
       // transactionAmount, externalReference, reason) and anything unknown are ignored.
       const patch: Patch<'subscriptions'> = { updatedAt: env.now() };
       if (input.planId !== undefined) patch.planId = input.planId;
-      if (input.quantity !== undefined) patch.quantity = quantity(input.quantity);
+      if (input.quantity !== undefined) patch.quantity = nonNegativeInteger('quantity', input.quantity);
       if (input.metadata !== undefined) patch.metadata = input.metadata;
-      if (input.status !== undefined) patch.status = status(input.status);
+      if (input.status !== undefined) patch.status = input.status;
       // `null` clears (uncancel, §5 item 16); absent leaves the stamp alone.
       if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
       if (input.cancelAt !== undefined) patch.cancelAt = input.cancelAt;
@@ -163,7 +136,7 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
       if (input.trialEnd !== undefined) patch.trialEnd = input.trialEnd;
       // Merged in the UPDATE itself: 20 concurrent links of different providers all survive.
       if (input.providerSubscriptionIds !== undefined) {
-        patch.providerSubscriptionIds = jsonMerge(providerIds('providerSubscriptionIds', input.providerSubscriptionIds));
+        patch.providerSubscriptionIds = jsonMerge(input.providerSubscriptionIds);
       }
       // §5 item 12: null clears, an object replaces, absent leaves it untouched.
       if (input.scheduledPlanChange !== undefined) patch.scheduledPlanChange = input.scheduledPlanChange;

@@ -6,16 +6,11 @@
  * §6.2): they are addressed by subscription id. Quantities are non-negative integers; the
  * direction lives in `action`.
  */
-import {
-  QZPAY_USAGE_ACTIONS,
-  type QZPayMeteredUsageRecord,
-  QZPayValidationError,
-  type QZPayUsageAction,
-  type QZPayUsageRecordStorage,
-} from '../../contract/index.js';
+import type { QZPayMeteredUsageRecord, QZPayUsageRecordStorage } from '../../contract/index.js';
 import { asc, type Cond, desc, eq, gt, gte, lt, or } from '../../repositories/conditions.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { nonNegativeInteger } from './input-checks.js';
 
 type Row = RowFor<'usageRecords'>;
 
@@ -39,20 +34,6 @@ export function toMeteredUsageRecord(row: Row): QZPayMeteredUsageRecord {
   };
 }
 
-function checkAction(action: unknown): QZPayUsageAction {
-  if (!(QZPAY_USAGE_ACTIONS as readonly unknown[]).includes(action)) {
-    throw new QZPayValidationError('action', `must be one of ${QZPAY_USAGE_ACTIONS.join(', ')}`);
-  }
-  return action as QZPayUsageAction;
-}
-
-function checkQuantity(quantity: unknown): number {
-  if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0) {
-    throw new QZPayValidationError('quantity', 'must be a non-negative integer (the direction is the action)');
-  }
-  return quantity;
-}
-
 /** Rows strictly after `row` in replay order (timestamp, createdAt, id). */
 function after(row: Row): Cond {
   return or(
@@ -73,8 +54,9 @@ export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage 
         customerId: input.customerId,
         subscriptionId: input.subscriptionId ?? null,
         limitKey: input.metricName,
-        quantity: checkQuantity(input.quantity),
-        action: checkAction(input.action ?? 'increment'),
+        // The column is an integer but declares no minimum.
+        quantity: nonNegativeInteger('quantity', input.quantity, '(the direction is the action)'),
+        action: input.action ?? 'increment',
         timestamp: input.timestamp ?? now,
         idempotencyKey: input.idempotencyKey ?? null,
         metadata: input.metadata ?? {},

@@ -4,9 +4,7 @@
  * (§7 row 27: DRZ kept only the first value).
  */
 import {
-  QZPAY_CURRENCIES,
   QZPAY_PAYOUT_INTERVALS,
-  QZPAY_VENDOR_PAYOUT_STATUSES,
   QZPayValidationError,
   type QZPayDrizzleStorage,
   type QZPayPayoutSchedule,
@@ -18,6 +16,7 @@ import { desc, eq, isNull } from '../../repositories/conditions.js';
 import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { isPlainObject, oneOf } from './input-checks.js';
 
 type Row = RowFor<'vendors'>;
 type PayoutRow = RowFor<'vendorPayouts'>;
@@ -25,13 +24,6 @@ type PayoutRow = RowFor<'vendorPayouts'>;
 /** DRZ's defaults (contract §4.10); MEM's (10, monthly) were not chosen. */
 const DEFAULT_COMMISSION_RATE = 0;
 const DEFAULT_PAYOUT_SCHEDULE: QZPayPayoutSchedule = { interval: 'weekly', dayOfWeek: 1 };
-
-function oneOf<T extends string>(field: string, allowed: readonly T[], value: unknown): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new QZPayValidationError(field, `must be one of ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
 
 function integerIn(field: string, value: unknown, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -41,32 +33,23 @@ function integerIn(field: string, value: unknown, min: number, max: number): voi
 
 /**
  * A rate is a percentage: outside 0..100 it cannot be a commission, and the column would accept
- * up to 999.99. Decimal places beyond 2 are rejected by the column check (never rounded).
+ * up to 999.99. Finiteness and decimal places beyond 2 are the column's checks (never rounded).
  */
 function checkCommissionRate(rate: number): number {
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 100) {
-    throw new QZPayValidationError('commissionRate', 'must be a number from 0 to 100');
-  }
+  if (rate < 0 || rate > 100) throw new QZPayValidationError('commissionRate', 'must be a number from 0 to 100');
   return rate;
 }
 
-/** dayOfWeek follows `Date#getDay` (0 = Sunday, so the default 1 is Monday); dayOfMonth is 1..31. */
+/**
+ * The keys inside the schedule; that it is an object at all is the column's check.
+ * dayOfWeek follows `Date#getDay` (0 = Sunday, so the default 1 is Monday); dayOfMonth is 1..31.
+ */
 function checkSchedule(schedule: QZPayPayoutSchedule): QZPayPayoutSchedule {
-  if (typeof schedule !== 'object' || schedule === null) {
-    throw new QZPayValidationError('payoutSchedule', 'must be an object');
-  }
-  oneOf('payoutSchedule.interval', QZPAY_PAYOUT_INTERVALS, schedule.interval);
+  if (!isPlainObject(schedule)) return schedule;
+  oneOf('payoutSchedule.interval', schedule.interval, QZPAY_PAYOUT_INTERVALS);
   if (schedule.dayOfWeek !== undefined) integerIn('payoutSchedule.dayOfWeek', schedule.dayOfWeek, 0, 6);
   if (schedule.dayOfMonth !== undefined) integerIn('payoutSchedule.dayOfMonth', schedule.dayOfMonth, 1, 31);
   return schedule;
-}
-
-/** Provider-id maps are flat `{ provider: id }` objects (contract §2.7.5); anything else is bad input. */
-function checkProviderIds(field: string, ids: Record<string, string>): Record<string, string> {
-  if (typeof ids !== 'object' || ids === null || Array.isArray(ids) || Object.values(ids).some((v) => typeof v !== 'string')) {
-    throw new QZPayValidationError(field, 'must be an object of provider name to id strings');
-  }
-  return ids;
 }
 
 export function toVendor(row: Row): Versioned<QZPayVendor> {
@@ -169,11 +152,11 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'
         id: payout.id,
         vendorId: payout.vendorId,
         amount: payout.amount,
-        currency: oneOf('currency', QZPAY_CURRENCIES, payout.currency),
-        status: oneOf('status', QZPAY_VENDOR_PAYOUT_STATUSES, payout.status),
+        currency: payout.currency,
+        status: payout.status,
         periodStart: payout.periodStart,
         periodEnd: payout.periodEnd,
-        providerPayoutIds: checkProviderIds('providerPayoutIds', payout.providerPayoutIds),
+        providerPayoutIds: payout.providerPayoutIds,
         paidAt: payout.paidAt,
         livemode: env.livemode,
         createdAt: payout.createdAt,

@@ -6,17 +6,13 @@
  * `failed` events are claimable again at once; `processing` ones only after their lease expired
  * (a crashed worker). `processed` and `dead` events are never claimed.
  */
-import {
-  QZPayEntityNotFoundError,
-  QZPayValidationError,
-  type QZPayWebhookEvent,
-  type QZPayWebhookEventStorage,
-} from '../../contract/index.js';
+import { QZPayEntityNotFoundError, type QZPayWebhookEvent } from '../../contract/index.js';
 import { eq, increment, inList, lt, or } from '../../repositories/conditions.js';
 import { listing, updateById } from '../../repositories/entity.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
+import { positiveInteger } from './input-checks.js';
 
 type Row = RowFor<'webhookEvents'>;
 
@@ -44,11 +40,6 @@ export function toWebhookEvent(row: Row): QZPayWebhookEvent {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-function positiveInteger(field: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new QZPayValidationError(field, 'must be a positive integer');
-  return value;
 }
 
 export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleStorage['webhookEvents'] {

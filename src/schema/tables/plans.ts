@@ -1,5 +1,5 @@
 /** Plans (contract §3.7); soft-deleted, versioned; livemode stamped internally (not in the type). */
-import type { QZPayMetadata, QZPayPlanFeature } from '../../contract/entities.js';
+import type { QZPayMetadata, QZPayPlanFeature } from '../../contract/index.js';
 import { c, defineTable } from '../describe.js';
 
 export const plans = defineTable(
@@ -9,10 +9,11 @@ export const plans = defineTable(
     name: c.string(255),
     description: c.text().nullable(),
     active: c.boolean(),
-    features: c.json<QZPayPlanFeature[]>(),
-    entitlements: c.json<string[]>(),
-    limits: c.json<Record<string, number>>(),
-    metadata: c.json<QZPayMetadata>(),
+    features: c.json<QZPayPlanFeature[]>('array'),
+    entitlements: c.json<string[]>('stringArray'),
+    // Values must be numbers too: checked by the plans collection (the shape only says "object").
+    limits: c.json<Record<string, number>>('object'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     version: c.integer().default(1),
     createdAt: c.timestamp(),

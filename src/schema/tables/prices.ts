@@ -1,5 +1,6 @@
 /** Prices of stored plans (contract §3.7); hard-deleted; livemode stamped internally. */
-import type { QZPayBillingInterval, QZPayCurrency, QZPayMetadata } from '../../contract/index.js';
+import type { QZPayMetadata } from '../../contract/index.js';
+import { QZPAY_BILLING_INTERVALS, QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const prices = defineTable(
@@ -8,14 +9,14 @@ export const prices = defineTable(
     id: c.id().primaryKey(),
     planId: c.id().references('billing_plans', 'cascade'),
     nickname: c.string(255).nullable(),
-    currency: c.enumString<QZPayCurrency>(3),
-    unitAmount: c.integer(),
-    billingInterval: c.enumString<QZPayBillingInterval>(32),
-    intervalCount: c.integer(),
-    trialDays: c.integer().nullable(),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
+    unitAmount: c.integer().min(0),
+    billingInterval: c.oneOf(QZPAY_BILLING_INTERVALS, 32),
+    intervalCount: c.integer().min(1),
+    trialDays: c.integer().min(0).nullable(),
     active: c.boolean(),
-    providerPriceIds: c.json<Record<string, string>>(),
-    metadata: c.json<QZPayMetadata>(),
+    providerPriceIds: c.json<Record<string, string>>('stringMap'),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     createdAt: c.timestamp(),
     updatedAt: c.timestamp(),

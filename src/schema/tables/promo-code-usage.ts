@@ -1,5 +1,5 @@
 /** One row per promo redemption (EXTENSIONS §1, `promoCodes.redeem`). */
-import type { QZPayCurrency } from '../../contract/index.js';
+import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const promoCodeUsage = defineTable(
@@ -9,8 +9,8 @@ export const promoCodeUsage = defineTable(
     promoCodeId: c.id().references('billing_promo_codes', 'restrict'),
     customerId: c.id().references('billing_customers', 'cascade'),
     subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
-    discountAmount: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3),
+    discountAmount: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3),
     usedAt: c.timestamp(),
     livemode: c.boolean(),
   },

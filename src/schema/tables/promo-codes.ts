@@ -1,11 +1,6 @@
 /** Promo codes (contract §3.8); deactivated, never hidden; livemode stamped internally. */
-import type {
-  QZPayCurrency,
-  QZPayDiscountStackingMode,
-  QZPayDiscountType,
-  QZPayMetadata,
-  QZPayPromoCodeCondition,
-} from '../../contract/index.js';
+import type { QZPayMetadata, QZPayPromoCodeCondition } from '../../contract/index.js';
+import { QZPAY_CURRENCIES, QZPAY_DISCOUNT_STACKING_MODES, QZPAY_DISCOUNT_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
 export const promoCodes = defineTable(
@@ -15,20 +10,20 @@ export const promoCodes = defineTable(
     code: c.string(64),
     // Case-insensitive lookup and uniqueness: "SUMMER" and "summer" must be one code on every dialect.
     codeLower: c.string(64).lowerOf('code'),
-    discountType: c.enumString<QZPayDiscountType>(32),
-    discountValue: c.integer(),
-    currency: c.enumString<QZPayCurrency>(3).nullable(),
-    stackingMode: c.enumString<QZPayDiscountStackingMode>(32),
-    conditions: c.json<QZPayPromoCodeCondition[]>(),
-    maxRedemptions: c.integer().nullable(),
-    currentRedemptions: c.integer(),
-    maxRedemptionsPerCustomer: c.integer().nullable(),
+    discountType: c.oneOf(QZPAY_DISCOUNT_TYPES, 32),
+    discountValue: c.integer().min(0),
+    currency: c.oneOf(QZPAY_CURRENCIES, 3).nullable(),
+    stackingMode: c.oneOf(QZPAY_DISCOUNT_STACKING_MODES, 32),
+    conditions: c.json<QZPayPromoCodeCondition[]>('array'),
+    maxRedemptions: c.integer().min(0).nullable(),
+    currentRedemptions: c.integer().min(0),
+    maxRedemptionsPerCustomer: c.integer().min(0).nullable(),
     validFrom: c.timestamp().nullable(),
     validUntil: c.timestamp().nullable(),
-    applicablePlanIds: c.json<string[]>(),
-    applicableProductIds: c.json<string[]>(),
+    applicablePlanIds: c.json<string[]>('stringArray'),
+    applicableProductIds: c.json<string[]>('stringArray'),
     active: c.boolean(),
-    metadata: c.json<QZPayMetadata>(),
+    metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),
     createdAt: c.timestamp(),
     updatedAt: c.timestamp(),

@@ -1,0 +1,135 @@
+/**
+ * The raw mysql2 baseline, on its own pool configured like the adapter's (UTC): the adapter's
+ * statement texts through `execute` (mysql2 prepares each text once per connection and reuses
+ * it), parameters as plain JS values (Date, boolean, JSON text), transactions on one pooled
+ * connection with BEGIN ... COMMIT as text queries (MySQL refuses them as prepared statements).
+ * Rows in the driver's default shape (objects); no mapping on top.
+ */
+import { randomUUID } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { expectShape, INVOICE_LINES, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
+import { cycle, type Fixtures } from './setup.js';
+import type { Op } from './stats.js';
+
+type Pool = mysql.Pool;
+type Queryable = Pool | mysql.PoolConnection;
+type Row = Record<string, unknown>;
+type Params = Parameters<Pool['execute']>[1];
+
+export function openRawMysql(url: string, poolSize: number): Pool {
+  const pool = mysql.createPool({ uri: url, connectionLimit: poolSize, timezone: 'Z', charset: 'utf8mb4' });
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  return pool;
+}
+
+async function rows(on: Queryable, text: string, params: Params): Promise<Row[]> {
+  const [result] = await on.execute(text, params);
+  return result as Row[];
+}
+
+async function affected(on: Queryable, text: string, params: Params): Promise<number> {
+  const [result] = await on.execute(text, params);
+  return (result as mysql.ResultSetHeader).affectedRows;
+}
+
+async function inTransaction<T>(pool: Pool, fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('BEGIN');
+    const result = await fn(conn);
+    await conn.query('COMMIT');
+    return result;
+  } catch (error) {
+    await conn.query('ROLLBACK');
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures: Fixtures, tag: Tag = 'r'): Record<OpName, Op> {
+  const [insertCustomer] = expectShape(traces, 'customers.create', 1, false);
+  const [findCustomer] = expectShape(traces, 'customers.findById', 1, false);
+  // No UPDATE ... RETURNING on MariaDB: update, then re-select in the same transaction.
+  const [updateCustomer, reselectCustomer] = expectShape(traces, 'customers.update', 2, true);
+  const [findSubscriptions] = expectShape(traces, 'subscriptions.findByCustomerId', 1, false);
+  const [incrementPromo, reselectPromo] = expectShape(traces, 'promoCodes.atomicIncrementRedemptions', 2, true);
+  const [lockPayment, insertRefund] = expectShape(traces, 'payments.createRefund', 2, true);
+  const [nextNumber, readNumber, insertInvoice, insertLine] = expectShape(traces, 'invoices.create', 6, true);
+  const [listCustomers, countCustomers] = expectShape(traces, 'customers.list', 2, false);
+
+  const reader = cycle(fixtures.customerIds);
+  const writer = cycle(fixtures.customerIds);
+  const billed = cycle(fixtures.customerIds);
+  const subscribed = cycle(fixtures.subscribedCustomerIds);
+  const promo = cycle(fixtures.promoIds);
+  const payment = cycle(fixtures.paymentIds);
+  let n = 0;
+
+  return {
+    'customers.create': async () => {
+      const key = `bench_${tag}_${n++}`;
+      const email = `${key}@Bench.example`;
+      const now = new Date();
+      const id = randomUUID();
+      await pool.execute(insertCustomer!, [id, key, email, email.toLowerCase(), 'Bench', null, JSON.stringify({}), null, JSON.stringify({}), true, 1, now, now, null]);
+      return id;
+    },
+    'customers.findById': async () => (await rows(pool, findCustomer!, [reader(), 1]))[0] ?? null,
+    'customers.update': () => {
+      const id = writer();
+      const name = n++ % 2 === 0 ? 'Renamed A' : 'Renamed B';
+      return inTransaction(pool, async (conn) => {
+        if ((await affected(conn, updateCustomer!, [name, new Date(), id])) === 0) return null;
+        return (await rows(conn, reselectCustomer!, [id, 1]))[0] ?? null;
+      });
+    },
+    'subscriptions.findByCustomerId': () => rows(pool, findSubscriptions!, [subscribed()]),
+    'promoCodes.atomicIncrementRedemptions': () => {
+      const id = promo();
+      return inTransaction(pool, async (conn) => {
+        if ((await affected(conn, incrementPromo!, [1, new Date(), id])) === 0) return null;
+        return (await rows(conn, reselectPromo!, [id, 1]))[0] ?? null;
+      });
+    },
+    'payments.createRefund': () => {
+      const paymentId = payment();
+      return inTransaction(pool, async (conn) => {
+        await rows(conn, lockPayment!, [paymentId, 1]);
+        try {
+          await conn.execute(insertRefund!, [randomUUID(), paymentId, 1, 'USD', 'succeeded', null, `re_${tag}_${n++}`, true, JSON.stringify({}), new Date()]);
+        } catch (error) {
+          // Idempotent on the provider refund id, as the adapter: a duplicate is not an error.
+          if ((error as { errno?: number }).errno !== 1062) throw error;
+        }
+      });
+    },
+    'invoices.create': () => {
+      const customerId = billed();
+      return inTransaction(pool, async (conn) => {
+        await affected(conn, nextNumber!, [1, 'invoice:live']);
+        const [counter] = await rows(conn, readNumber!, ['invoice:live', 1]);
+        const now = new Date();
+        const id = randomUUID();
+        const amounts = INVOICE_LINES.map((l) => l.quantity * l.unitAmount);
+        const subtotal = amounts.reduce((a, b) => a + b, 0);
+        await conn.execute(insertInvoice!, [
+          id, invoiceNumber(Number(counter!['value'])), customerId, null, 'draft', 'USD', subtotal, 0, 0, subtotal, 0, subtotal,
+          null, null, null, null, null, JSON.stringify({}), JSON.stringify({}), true, 1, now, now,
+        ]);
+        for (const [position, line] of INVOICE_LINES.entries()) {
+          await conn.execute(insertLine!, [randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position]!, null, null, null, JSON.stringify({})]);
+        }
+        return id;
+      });
+    },
+    'customers.list': async () => {
+      // The adapter sends the page and the count at once (two pooled connections); so does this.
+      const [data, count] = await Promise.all([rows(pool, listCustomers!, [true, 20, 0]), rows(pool, countCustomers!, [true])]);
+      const total = Number(Object.values(count[0]!)[0]);
+      return { data, total, limit: 20, offset: 0, hasMore: data.length < total };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The raw postgres.js baseline, on its own client with default settings: the adapter's statement
+ * texts through `sql.unsafe(text, params, { prepare: true })` (named server-side prepared
+ * statements), parameters as plain JS values (Date, boolean, objects for jsonb), transactions by
+ * `sql.begin` (BEGIN ... COMMIT on one reserved connection, as the adapter does). Rows in the
+ * driver's default shape (objects); no mapping on top.
+ */
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { expectShape, INVOICE_LINES, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
+import { cycle, type Fixtures } from './setup.js';
+import type { Op } from './stats.js';
+
+type Sql = postgres.Sql;
+type Param = postgres.ParameterOrJSON<never>;
+
+export function openRawPg(url: string, poolSize: number): Sql {
+  return postgres(url, { max: poolSize, onnotice: () => undefined });
+}
+
+export function rawPgOps(sql: Sql, traces: Record<OpName, Trace>, fixtures: Fixtures, tag: Tag = 'r'): Record<OpName, Op> {
+  const q = (on: Sql | postgres.TransactionSql, text: string, params: Param[]) => on.unsafe(text, params, { prepare: true });
+
+  const [insertCustomer] = expectShape(traces, 'customers.create', 1, false);
+  const [findCustomer] = expectShape(traces, 'customers.findById', 1, false);
+  const [updateCustomer] = expectShape(traces, 'customers.update', 1, false);
+  const [findSubscriptions] = expectShape(traces, 'subscriptions.findByCustomerId', 1, false);
+  const [incrementPromo] = expectShape(traces, 'promoCodes.atomicIncrementRedemptions', 1, false);
+  const [lockPayment, insertRefund] = expectShape(traces, 'payments.createRefund', 2, true);
+  const [nextNumber, insertInvoice, insertLine] = expectShape(traces, 'invoices.create', 5, true);
+  const [listCustomers, countCustomers] = expectShape(traces, 'customers.list', 2, false);
+
+  const reader = cycle(fixtures.customerIds);
+  const writer = cycle(fixtures.customerIds);
+  const billed = cycle(fixtures.customerIds);
+  const subscribed = cycle(fixtures.subscribedCustomerIds);
+  const promo = cycle(fixtures.promoIds);
+  const payment = cycle(fixtures.paymentIds);
+  let n = 0;
+
+  return {
+    'customers.create': async () => {
+      const key = `bench_${tag}_${n++}`;
+      const email = `${key}@Bench.example`;
+      const now = new Date();
+      const id = randomUUID();
+      await q(sql, insertCustomer!, [id, key, email, email.toLowerCase(), 'Bench', null, {}, null, {}, true, 1, now, now, null]);
+      return id;
+    },
+    'customers.findById': async () => (await q(sql, findCustomer!, [reader(), 1]))[0] ?? null,
+    'customers.update': async () =>
+      (await q(sql, updateCustomer!, [n++ % 2 === 0 ? 'Renamed A' : 'Renamed B', new Date(), writer()]))[0] ?? null,
+    'subscriptions.findByCustomerId': () => q(sql, findSubscriptions!, [subscribed()]),
+    'promoCodes.atomicIncrementRedemptions': async () => (await q(sql, incrementPromo!, [1, new Date(), promo()]))[0] ?? null,
+    'payments.createRefund': () => {
+      const paymentId = payment();
+      return sql.begin(async (tx) => {
+        await q(tx, lockPayment!, [paymentId, 1]);
+        await q(tx, insertRefund!, [randomUUID(), paymentId, 1, 'USD', 'succeeded', null, `re_${tag}_${n++}`, true, {}, new Date()]);
+      });
+    },
+    'invoices.create': () => {
+      const customerId = billed();
+      return sql.begin(async (tx) => {
+        const [counter] = await q(tx, nextNumber!, [1, 'invoice:live']);
+        const now = new Date();
+        const id = randomUUID();
+        const amounts = INVOICE_LINES.map((l) => l.quantity * l.unitAmount);
+        const subtotal = amounts.reduce((a, b) => a + b, 0);
+        await q(tx, insertInvoice!, [
+          id, invoiceNumber(Number(counter!['value'])), customerId, null, 'draft', 'USD', subtotal, 0, 0, subtotal, 0, subtotal,
+          null, null, null, null, null, {}, {}, true, 1, now, now,
+        ]);
+        for (const [position, line] of INVOICE_LINES.entries()) {
+          await q(tx, insertLine!, [randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position]!, null, null, null, {}]);
+        }
+        return id;
+      });
+    },
+    'customers.list': async () => {
+      // The adapter sends the page and the count at once (two pooled connections); so does this.
+      const [data, count] = await Promise.all([q(sql, listCustomers!, [true, 20, 0]), q(sql, countCustomers!, [true])]);
+      const total = Number(count[0]!['count']);
+      return { data, total, limit: 20, offset: 0, hasMore: data.length < total };
+    },
+  };
+}

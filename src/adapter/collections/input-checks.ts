@@ -1,0 +1,51 @@
+/**
+ * Checks on values the table descriptions cannot see: method inputs that are not columns
+ * (`leaseMs`, `incrementAttemptsBy`, invoice line input, ...), keys nested inside a JSON column,
+ * and minimums a column does not declare. Everything a column declares (allowed values, `.min`,
+ * JSON shape, lengths, integer-ness) is checked by values.ts on write and is not repeated here.
+ */
+import { QZPayValidationError } from '../../contract/index.js';
+import { isPlainObject } from '../../repositories/values.js';
+
+export { isPlainObject };
+
+function fail(field: string, message: string): never {
+  throw new QZPayValidationError(field, message);
+}
+
+/** `hint` (e.g. `(minor units)`) is appended to the message. */
+function reason(message: string, hint: string | undefined): string {
+  return hint === undefined ? message : `${message} ${hint}`;
+}
+
+export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+export function nonNegativeInteger(field: string, value: unknown, hint?: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    fail(field, reason('must be a non-negative integer', hint));
+  }
+  return value;
+}
+
+export function positiveInteger(field: string, value: unknown, hint?: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    fail(field, reason('must be a positive integer', hint));
+  }
+  return value;
+}
+
+
+/**
+ * Keys holding `undefined` disappear on a JSON round trip (§2.4): a create that returns the
+ * entity it wrote drops them too, so it agrees with a later read. Anything but a plain object
+ * is returned as it is, for the column check to reject.
+ */
+export function withoutUndefinedKeys<T>(value: T): T {
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
