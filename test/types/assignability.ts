@@ -284,3 +284,10 @@ export type CompletedCarriesResponse = Assert<
     { state: 'completed'; response: unknown; statusCode: number | null }
   >
 >;
+
+// ---- The factory's actual return type (not only the declared interfaces) ----
+
+type FactoryStorage = ReturnType<typeof import('../../src/adapter/factory.js').createQZPayDrizzleStorage>;
+type _FactoryIsContractAdapter = Assert<IsAssignable<FactoryStorage, QZPayStorageAdapter>>;
+type _FactoryHasPollingJobs = Assert<IsAssignable<FactoryStorage['subscriptionPollingJobs'], QZPaySubscriptionPollingJobStorage>>;
+type _PollingJobsRequired = Assert<undefined extends FactoryStorage['subscriptionPollingJobs'] ? false : true>;
