@@ -188,6 +188,9 @@ if (pgUrl) {
     const { createEmptyDatabase } = await import('./harness/database.js');
     const empty = await createEmptyDatabase({ name: 'pg', serverUrl: pgUrl });
     const pool = new pg.Pool({ connectionString: empty.url, max: 4 });
+    // node-postgres raises 'error' on idle clients the server drops (another test file may
+    // terminate backends): a host must listen for it, and so does this test.
+    pool.on('error', () => undefined);
     return {
       db: drizzle({ client: pool }),
       close: async () => {
