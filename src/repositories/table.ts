@@ -32,6 +32,16 @@ export interface FindOptions {
   readonly forUpdate?: boolean;
 }
 
+/**
+ * IN lists are padded to a power of two by repeating the last value (same matches): every
+ * distinct list length is a distinct cached statement, so this bounds the cache to ~15 shapes.
+ */
+function padToPowerOfTwo(values: readonly unknown[]): unknown[] {
+  let size = 1;
+  while (size < values.length) size *= 2;
+  return [...values, ...Array<unknown>(size - values.length).fill(values[values.length - 1])];
+}
+
 /** A condition whose value can never match (e.g. a string PostgreSQL could not even compare). */
 class NeverMatches extends Error {}
 
@@ -77,16 +87,15 @@ export class TableRepository<K extends TableKey> {
 
   async findMany(where: readonly Cond[], options: FindOptions = {}): Promise<Array<RowFor<K>>> {
     const values: Values = {};
-    const compiled = this.whereOrNothing(where, values);
-    if (!compiled) return [];
-    const [whereSql, shape] = compiled;
+    const shape = this.whereOrNothing(where, values);
+    if (shape === null) return [];
     const orderBy = options.orderBy ?? [];
     if (options.limit !== undefined) values['limit'] = options.limit;
     if (options.offset !== undefined) values['offset'] = options.offset;
     const forUpdate = options.forUpdate === true && this.ctx.strategy.supportsRowLocks;
     const key = `select:${this.key}:${shape}:${orderBy.map((o) => `${o.col} ${o.dir}`).join(',')}:${options.limit !== undefined}:${options.offset !== undefined}:${forUpdate}`;
     const statement = this.ctx.statements.get(key, () =>
-      this.ctx.strategy.builder.select(this.selection, this.table, whereSql, {
+      this.ctx.strategy.builder.select(this.selection, this.table, this.renderWhere(where), {
         orderBy: orderBy.map((o) => (o.dir === 'asc' ? ascSql(this.column(o.col)) : descSql(this.column(o.col)))),
         ...(options.limit !== undefined ? { limit: sql.placeholder('limit') } : {}),
         ...(options.offset !== undefined ? { offset: sql.placeholder('offset') } : {}),
@@ -99,11 +108,10 @@ export class TableRepository<K extends TableKey> {
 
   async count(where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    const compiled = this.whereOrNothing(where, values);
-    if (!compiled) return 0;
-    const [whereSql, shape] = compiled;
+    const shape = this.whereOrNothing(where, values);
+    if (shape === null) return 0;
     const statement = this.ctx.statements.get(`count:${this.key}:${shape}`, () =>
-      this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, whereSql, {}),
+      this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, this.renderWhere(where), {}),
     );
     const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
     return Number(rows[0]?.[0] ?? 0);
@@ -112,11 +120,10 @@ export class TableRepository<K extends TableKey> {
   /** Sum of an integer column over the matching rows (0 when none). */
   async sum(column: string, where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    const compiled = this.whereOrNothing(where, values);
-    if (!compiled) return 0;
-    const [whereSql, shape] = compiled;
+    const shape = this.whereOrNothing(where, values);
+    if (shape === null) return 0;
     const statement = this.ctx.statements.get(`sum:${this.key}:${column}:${shape}`, () =>
-      this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, whereSql, {}),
+      this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, this.renderWhere(where), {}),
     );
     const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
     return Number(rows[0]?.[0] ?? 0);
@@ -176,11 +183,10 @@ export class TableRepository<K extends TableKey> {
 
   async delete(where: readonly Cond[]): Promise<number> {
     const values: Values = {};
-    const compiled = this.whereOrNothing(where, values);
-    if (!compiled) return 0;
-    const [whereSql, shape] = compiled;
+    const shape = this.whereOrNothing(where, values);
+    if (shape === null) return 0;
     const statement = this.ctx.statements.get(`delete:${this.key}:${shape}`, () =>
-      this.ctx.strategy.builder.delete(this.table, whereSql),
+      this.ctx.strategy.builder.delete(this.table, this.renderWhere(where)),
     );
     return this.exec(() => this.ctx.executor.connection().run(statement.sql, bind(statement, values)));
   }
@@ -245,77 +251,96 @@ export class TableRepository<K extends TableKey> {
     return encodeValue(this.ctx.strategy.name, col, { ...unbounded, nullable: true }, value);
   }
 
-  /** The compiled conditions, or `null` when some value can never match (no query needed). */
-  private whereOrNothing(conds: readonly Cond[], values: Values): [SQL | undefined, string] | null {
+  /**
+   * Binds the conditions' values (encoded) into `values` and returns the statement shape, or
+   * `null` when some value can never match (no query needed). Only the shape and the values are
+   * computed per call; the SQL is rendered by `renderWhere` once per shape, on a cache miss.
+   */
+  private whereOrNothing(conds: readonly Cond[], values: Values): string | null {
     try {
-      return this.where(conds, values);
+      const counter = { n: 0 };
+      return conds.map((c) => this.bindCond(c, values, counter)).join('&');
     } catch (error) {
       if (error instanceof NeverMatches) return null;
       throw error;
     }
   }
 
-  private where(conds: readonly Cond[], values: Values): [SQL | undefined, string] {
-    let n = 0;
-    const shapes: string[] = [];
-    const build = (cond: Cond): SQL => {
+  private bindCond(cond: Cond, values: Values, counter: { n: number }): string {
+    if (cond.op === 'or') {
+      return `or(${cond.any.map((g) => g.map((c) => this.bindCond(c, values, counter)).join('&')).join('|')})`;
+    }
+    const bindOne = (value: unknown): void => {
+      values[`w${counter.n++}`] = this.encodeMatch(cond.col, value);
+    };
+    switch (cond.op) {
+      case 'eq':
+        // `eq null` renders as IS NULL: a different statement from `eq value`.
+        if (cond.value === null) return `${cond.col}.null`;
+        bindOne(cond.value);
+        return `${cond.col}.eq`;
+      case 'ne':
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte':
+        bindOne(cond.value);
+        return `${cond.col}.${cond.op}`;
+      case 'isNull':
+      case 'notNull':
+        return `${cond.col}.${cond.op}`;
+      case 'in': {
+        if (cond.values.length === 0) throw new NeverMatches();
+        const padded = padToPowerOfTwo(cond.values);
+        padded.forEach(bindOne);
+        return `${cond.col}.in${padded.length}`;
+      }
+      case 'ltColumn':
+      case 'lteColumn':
+        return `${cond.col}.${cond.op}.${cond.other}`;
+      case 'jsonContains':
+        values[`w${counter.n++}`] = cond.value;
+        return `${cond.col}.jsonContains`;
+    }
+  }
+
+  /** The SQL of conditions whose values `whereOrNothing` bound: same traversal, same names. */
+  private renderWhere(conds: readonly Cond[]): SQL | undefined {
+    const counter = { n: 0 };
+    const next = (): SQL => sql`${sql.placeholder(`w${counter.n++}`)}`;
+    const render = (cond: Cond): SQL => {
       if (cond.op === 'or') {
-        const groups = cond.any.map((group) => and(...group.map(build)));
-        shapes.push(`or${cond.any.map((g) => g.length).join('/')}`);
-        return sql`(${sql.join(groups.map((g) => sql`(${g})`), sql` or `)})`;
+        return sql`(${sql.join(cond.any.map((group) => sql`(${and(...group.map(render))})`), sql` or `)})`;
       }
       const column = this.column(cond.col);
-      shapes.push(`${cond.col}.${cond.op}${cond.op === 'in' ? 2 ** Math.ceil(Math.log2(cond.values.length)) : ''}${'other' in cond ? cond.other : ''}`);
-      const bindOne = (value: unknown): SQL => {
-        const name = `w${n++}`;
-        values[name] = this.encodeMatch(cond.col, value);
-        return sql`${sql.placeholder(name)}`;
-      };
       switch (cond.op) {
         case 'eq':
-          if (cond.value === null) return sql`${column} is null`;
-          return sql`${column} = ${bindOne(cond.value)}`;
+          return cond.value === null ? sql`${column} is null` : sql`${column} = ${next()}`;
         case 'ne':
-          return sql`${column} <> ${bindOne(cond.value)}`;
+          return sql`${column} <> ${next()}`;
         case 'lt':
-          return sql`${column} < ${bindOne(cond.value)}`;
+          return sql`${column} < ${next()}`;
         case 'lte':
-          return sql`${column} <= ${bindOne(cond.value)}`;
+          return sql`${column} <= ${next()}`;
         case 'gt':
-          return sql`${column} > ${bindOne(cond.value)}`;
+          return sql`${column} > ${next()}`;
         case 'gte':
-          return sql`${column} >= ${bindOne(cond.value)}`;
+          return sql`${column} >= ${next()}`;
         case 'isNull':
           return sql`${column} is null`;
         case 'notNull':
           return sql`${column} is not null`;
-        case 'in': {
-          if (cond.values.length === 0) throw new NeverMatches();
-          // Padded to a power of two by repeating the last value (same matches): every distinct
-          // list length is a distinct cached statement, so this bounds the cache to ~15 shapes.
-          let size = 1;
-          while (size < cond.values.length) size *= 2;
-          const padded = [...cond.values, ...Array<unknown>(size - cond.values.length).fill(cond.values[cond.values.length - 1])];
-          return sql`${column} in (${sql.join(padded.map(bindOne), sql`, `)})`;
-        }
+        case 'in':
+          return sql`${column} in (${sql.join(padToPowerOfTwo(cond.values).map(next), sql`, `)})`;
         case 'ltColumn':
           return sql`${column} < ${this.column(cond.other)}`;
         case 'lteColumn':
           return sql`${column} <= ${this.column(cond.other)}`;
-        case 'jsonContains': {
-          const name = `w${n++}`;
-          values[name] = cond.value;
-          return this.ctx.strategy.jsonArrayContains(column, sql.placeholder(name));
-        }
+        case 'jsonContains':
+          return this.ctx.strategy.jsonArrayContains(column, next());
       }
     };
-    // Shape marks `eq null` separately: it renders differently from `eq value`.
-    const parts = conds.map((c) => {
-      const built = build(c);
-      if (c.op === 'eq' && c.value === null) shapes.push('null');
-      return built;
-    });
-    return [parts.length === 0 ? undefined : and(...parts), shapes.join('&')];
+    return conds.length === 0 ? undefined : and(...conds.map(render));
   }
 
   private withLowerTwins(row: Record<string, unknown>): Record<string, unknown> {
@@ -335,15 +360,11 @@ export class TableRepository<K extends TableKey> {
   ): [{ sql: string }, unknown[]] {
     const row = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
-    const placeholders: Record<string, SQL> = {};
-    for (const [col] of this.specs) {
-      values[col] = this.encode(col, row[col]);
-      placeholders[col] = sql`${sql.placeholder(col)}`;
-    }
+    for (const [col] of this.specs) values[col] = this.encode(col, row[col]);
     const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}`, () =>
       this.ctx.strategy.builder.insert(
         this.table,
-        placeholders,
+        Object.fromEntries(this.specs.map(([col]) => [col, sql`${sql.placeholder(col)}`])),
         conflict ? { columns: conflict.columns, ...(conflict.where ? { where: conflict.where } : {}) } : undefined,
       ),
     );
@@ -357,39 +378,40 @@ export class TableRepository<K extends TableKey> {
   ): [{ sql: string } | null, unknown[]] {
     const patch = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
-    const set: Record<string, SQL> = {};
-    const shape: string[] = [];
+    // Per call: encode the values and name the shape; the SET clause is rendered on a cache miss.
+    const entries: Array<[string, 'set' | 'add' | 'merge']> = [];
     for (const [col, value] of Object.entries(patch)) {
       if (value === undefined) continue;
-      const column = this.column(col);
       if (value instanceof Increment) {
         // A delta may be negative even where the column's value may not (`amountDue - paid`).
         const { min: _unbounded, ...delta } = this.spec(col);
         values[`s_${col}`] = encodeValue(this.ctx.strategy.name, col, delta, value.by);
-        set[col] = sql`${column} + ${sql.placeholder(`s_${col}`)}`;
-        shape.push(`${col}+`);
+        entries.push([col, 'add']);
       } else if (value instanceof JsonMerge) {
         values[`s_${col}`] = this.encode(col, value.value);
-        set[col] = this.ctx.strategy.jsonMerge(column, sql.placeholder(`s_${col}`));
-        shape.push(`${col}~`);
+        entries.push([col, 'merge']);
       } else {
         values[`s_${col}`] = this.encode(col, value);
-        set[col] = sql`${sql.placeholder(`s_${col}`)}`;
-        shape.push(col);
+        entries.push([col, 'set']);
       }
     }
-    if (shape.length === 0) return [null, []];
+    if (entries.length === 0) return [null, []];
     // Every write raises the optimistic-lock version of a versioned table (EXTENSIONS §3).
-    if (this.versioned && !('version' in patch)) {
-      set['version'] = sql`${this.column('version')} + 1`;
-      shape.push('version++');
-    }
-    const compiled = this.whereOrNothing(where, values);
-    if (!compiled) return [null, []];
-    const [whereSql, whereShape] = compiled;
-    const statement = this.ctx.statements.get(`update:${this.key}:${shape.join(',')}:${whereShape}:${returning}`, () =>
-      this.ctx.strategy.builder.update(this.table, set, whereSql, returning ? this.selection : undefined),
-    );
+    const bumpVersion = this.versioned && !('version' in patch);
+    const whereShape = this.whereOrNothing(where, values);
+    if (whereShape === null) return [null, []];
+    const shape = `${entries.map(([c, k]) => `${c}:${k}`).join(',')}${bumpVersion ? ',version++' : ''}`;
+    const statement = this.ctx.statements.get(`update:${this.key}:${shape}:${whereShape}:${returning}`, () => {
+      const set: Record<string, SQL> = {};
+      for (const [col, kind] of entries) {
+        const placeholder = sql.placeholder(`s_${col}`);
+        const column = this.column(col);
+        set[col] =
+          kind === 'add' ? sql`${column} + ${placeholder}` : kind === 'merge' ? this.ctx.strategy.jsonMerge(column, placeholder) : sql`${placeholder}`;
+      }
+      if (bumpVersion) set['version'] = sql`${this.column('version')} + 1`;
+      return this.ctx.strategy.builder.update(this.table, set, this.renderWhere(where), returning ? this.selection : undefined);
+    });
     return [statement, bind(statement, values)];
   }
 
