@@ -131,6 +131,7 @@ export class TableRepository<K extends TableKey> {
 
   // ---- writes ------------------------------------------------------------------------------
 
+  /** Inserts a full row; JSON values of `row` are replaced in place by their stored form. */
   async insert(row: RowFor<K>): Promise<void> {
     const [statement, params] = this.insertStatement(row, undefined);
     await this.exec(() => this.ctx.executor.connection().run(statement.sql, params));
@@ -360,7 +361,12 @@ export class TableRepository<K extends TableKey> {
   ): [{ sql: string }, unknown[]] {
     const row = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
-    for (const [col] of this.specs) values[col] = this.encode(col, row[col]);
+    for (const [col, spec] of this.specs) {
+      values[col] = this.encode(col, row[col]);
+      // The caller's row becomes what a read returns: JSON values as they will come back
+      // (undefined keys dropped, copies instead of the caller's objects).
+      if (spec.kind === 'json') (input as Record<string, unknown>)[col] = decodeValue(spec, values[col]);
+    }
     const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}`, () =>
       this.ctx.strategy.builder.insert(
         this.table,
