@@ -1,11 +1,11 @@
 CREATE TABLE `billing_addons` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`description` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`name` varbinary(764) NOT NULL,
+	`description` longblob,
 	`active` boolean NOT NULL,
 	`unit_amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`billing_interval` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12) NOT NULL,
+	`billing_interval` varbinary(128) NOT NULL,
 	`billing_interval_count` bigint NOT NULL,
 	`compatible_plan_ids` json NOT NULL,
 	`allow_multiple` boolean NOT NULL,
@@ -22,33 +22,33 @@ CREATE TABLE `billing_addons` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_audit_logs` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`entity_type` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`entity_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`action` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`actor_type` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`actor_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`entity_type` varbinary(256) NOT NULL,
+	`entity_id` varbinary(764) NOT NULL,
+	`action` varbinary(256) NOT NULL,
+	`actor_type` varbinary(128),
+	`actor_id` varbinary(764),
 	`changes` json,
-	`ip_address` varchar(45) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`user_agent` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`ip_address` varbinary(180),
+	`user_agent` longblob,
 	`livemode` boolean NOT NULL,
 	`created_at` datetime(3) NOT NULL,
 	CONSTRAINT `billing_audit_logs_id` PRIMARY KEY(`id`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_checkouts` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`customer_email` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`mode` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144),
+	`customer_email` varbinary(764),
+	`mode` varbinary(128) NOT NULL,
+	`status` varbinary(128) NOT NULL,
+	`currency` varbinary(12) NOT NULL,
 	`line_items` json NOT NULL,
-	`success_url` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`cancel_url` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`success_url` longblob NOT NULL,
+	`cancel_url` longblob NOT NULL,
 	`expires_at` datetime(3) NOT NULL,
-	`payment_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`payment_id` varbinary(144),
+	`subscription_id` varbinary(144),
 	`provider_session_ids` json NOT NULL,
 	`metadata` json NOT NULL,
 	`livemode` boolean NOT NULL,
@@ -58,22 +58,22 @@ CREATE TABLE `billing_checkouts` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_currencies` (
-	`code` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`code` varbinary(12) NOT NULL,
+	`name` varbinary(1020) NOT NULL,
 	`minor_units` bigint NOT NULL,
-	`symbol` varchar(8) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`symbol` varbinary(32),
 	`active` boolean NOT NULL,
 	CONSTRAINT `billing_currencies_code` PRIMARY KEY(`code`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_customer_entitlements` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`entitlement_key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`entitlement_key` varbinary(764) NOT NULL,
 	`granted_at` datetime(3) NOT NULL,
 	`expires_at` datetime(3),
-	`source` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`source_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`source` varbinary(128) NOT NULL,
+	`source_id` varbinary(764),
 	`livemode` boolean NOT NULL,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
@@ -82,14 +82,14 @@ CREATE TABLE `billing_customer_entitlements` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_customer_limits` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`limit_key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`limit_key` varbinary(764) NOT NULL,
 	`max_value` bigint NOT NULL,
 	`current_value` bigint NOT NULL,
 	`reset_at` datetime(3),
-	`source` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`source_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`source` varbinary(128) NOT NULL,
+	`source_id` varbinary(764),
 	`livemode` boolean NOT NULL,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
@@ -98,12 +98,12 @@ CREATE TABLE `billing_customer_limits` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_customers` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`external_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`email` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`email_lower` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`phone` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`external_id` varbinary(764) NOT NULL,
+	`email` varbinary(764) NOT NULL,
+	`email_lower` varbinary(764) NOT NULL,
+	`name` varbinary(1020),
+	`phone` varbinary(256),
 	`provider_customer_ids` json NOT NULL,
 	`saved_cards` json,
 	`metadata` json NOT NULL,
@@ -116,10 +116,10 @@ CREATE TABLE `billing_customers` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_entitlements` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`description` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`key` varbinary(764) NOT NULL,
+	`name` varbinary(1020) NOT NULL,
+	`description` longblob,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
 	CONSTRAINT `billing_entitlements_id` PRIMARY KEY(`id`),
@@ -127,10 +127,10 @@ CREATE TABLE `billing_entitlements` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_idempotency_keys` (
-	`key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`operation` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`fingerprint` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`state` varchar(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`key` varbinary(764) NOT NULL,
+	`operation` varbinary(764) NOT NULL,
+	`fingerprint` varbinary(764) NOT NULL,
+	`state` varbinary(64) NOT NULL,
 	`response` json,
 	`status_code` bigint,
 	`locked_until` datetime(3),
@@ -142,14 +142,14 @@ CREATE TABLE `billing_idempotency_keys` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_invoice_lines` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`invoice_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`invoice_id` varbinary(144) NOT NULL,
 	`position` bigint NOT NULL,
-	`description` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`description` longblob NOT NULL,
 	`quantity` bigint NOT NULL,
 	`unit_amount` bigint NOT NULL,
 	`amount` bigint NOT NULL,
-	`price_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`price_id` varbinary(764),
 	`period_start` datetime(3),
 	`period_end` datetime(3),
 	`metadata` json NOT NULL,
@@ -158,23 +158,23 @@ CREATE TABLE `billing_invoice_lines` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_invoice_payments` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`invoice_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`payment_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`invoice_id` varbinary(144) NOT NULL,
+	`payment_id` varbinary(144) NOT NULL,
 	`amount_applied` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12) NOT NULL,
 	`applied_at` datetime(3) NOT NULL,
 	`livemode` boolean NOT NULL,
 	CONSTRAINT `billing_invoice_payments_id` PRIMARY KEY(`id`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_invoices` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`number` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`number` varbinary(128) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144),
+	`status` varbinary(128) NOT NULL,
+	`currency` varbinary(12) NOT NULL,
 	`subtotal` bigint NOT NULL,
 	`tax` bigint NOT NULL,
 	`discount` bigint NOT NULL,
@@ -197,10 +197,10 @@ CREATE TABLE `billing_invoices` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_limits` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`description` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`key` varbinary(764) NOT NULL,
+	`name` varbinary(1020) NOT NULL,
+	`description` longblob,
 	`default_value` bigint NOT NULL,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
@@ -209,10 +209,10 @@ CREATE TABLE `billing_limits` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_payment_methods` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`type` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`type` varbinary(128) NOT NULL,
+	`status` varbinary(128) NOT NULL,
 	`is_default` boolean NOT NULL,
 	`card` json,
 	`bank_account` json,
@@ -227,17 +227,17 @@ CREATE TABLE `billing_payment_methods` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_payments` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`invoice_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144),
+	`invoice_id` varbinary(144),
 	`amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`payment_method_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`currency` varbinary(12) NOT NULL,
+	`status` varbinary(128) NOT NULL,
+	`payment_method_id` varbinary(764),
 	`provider_payment_ids` json NOT NULL,
-	`failure_code` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`failure_message` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`failure_code` varbinary(764),
+	`failure_message` longblob,
 	`metadata` json NOT NULL,
 	`livemode` boolean NOT NULL,
 	`version` bigint NOT NULL DEFAULT 1,
@@ -247,9 +247,9 @@ CREATE TABLE `billing_payments` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_plans` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`description` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`name` varbinary(1020) NOT NULL,
+	`description` longblob,
 	`active` boolean NOT NULL,
 	`features` json NOT NULL,
 	`entitlements` json NOT NULL,
@@ -264,12 +264,12 @@ CREATE TABLE `billing_plans` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_prices` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`plan_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`nickname` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`plan_id` varbinary(144) NOT NULL,
+	`nickname` varbinary(1020),
+	`currency` varbinary(12) NOT NULL,
 	`unit_amount` bigint NOT NULL,
-	`billing_interval` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`billing_interval` varbinary(128) NOT NULL,
 	`interval_count` bigint NOT NULL,
 	`trial_days` bigint,
 	`active` boolean NOT NULL,
@@ -282,25 +282,25 @@ CREATE TABLE `billing_prices` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_promo_code_usage` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`promo_code_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`id` varbinary(144) NOT NULL,
+	`promo_code_id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144),
 	`discount_amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12) NOT NULL,
 	`used_at` datetime(3) NOT NULL,
 	`livemode` boolean NOT NULL,
 	CONSTRAINT `billing_promo_code_usage_id` PRIMARY KEY(`id`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_promo_codes` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`code` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`code_lower` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`discount_type` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`code` varbinary(256) NOT NULL,
+	`code_lower` varbinary(256) NOT NULL,
+	`discount_type` varbinary(128) NOT NULL,
 	`discount_value` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`stacking_mode` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12),
+	`stacking_mode` varbinary(128) NOT NULL,
 	`conditions` json NOT NULL,
 	`max_redemptions` bigint,
 	`current_redemptions` bigint NOT NULL,
@@ -320,13 +320,13 @@ CREATE TABLE `billing_promo_codes` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_refunds` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`payment_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`payment_id` varbinary(144) NOT NULL,
 	`amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`reason` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`provider_refund_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`currency` varbinary(12) NOT NULL,
+	`status` varbinary(128) NOT NULL,
+	`reason` longblob,
+	`provider_refund_id` varbinary(764),
 	`livemode` boolean NOT NULL,
 	`metadata` json NOT NULL,
 	`created_at` datetime(3) NOT NULL,
@@ -335,19 +335,19 @@ CREATE TABLE `billing_refunds` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_sequences` (
-	`name` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`name` varbinary(256) NOT NULL,
 	`value` bigint NOT NULL,
 	CONSTRAINT `billing_sequences_name` PRIMARY KEY(`name`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_subscription_addons` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`add_on_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144) NOT NULL,
+	`add_on_id` varbinary(144) NOT NULL,
 	`quantity` bigint NOT NULL,
 	`unit_amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12) NOT NULL,
+	`status` varbinary(128) NOT NULL,
 	`added_at` datetime(3) NOT NULL,
 	`canceled_at` datetime(3),
 	`expires_at` datetime(3),
@@ -358,35 +358,35 @@ CREATE TABLE `billing_subscription_addons` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_subscription_polling_jobs` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`provider` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`provider_resource_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`resource_type` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144) NOT NULL,
+	`provider` varbinary(256) NOT NULL,
+	`provider_resource_id` varbinary(764) NOT NULL,
+	`resource_type` varbinary(128) NOT NULL,
+	`status` varbinary(128) NOT NULL,
 	`attempts` bigint NOT NULL,
 	`max_attempts` bigint NOT NULL,
 	`next_poll_at` datetime(3) NOT NULL,
 	`last_polled_at` datetime(3),
-	`last_provider_status` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`last_error` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`last_provider_status` longblob,
+	`last_error` longblob,
 	`metadata` json NOT NULL,
 	`created_at` datetime(3) NOT NULL,
 	`updated_at` datetime(3) NOT NULL,
 	`completed_at` datetime(3),
-	`version` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`provider_if_pending` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin GENERATED ALWAYS AS ((case when `status` = 'pending' then `provider` end)) STORED,
-	`provider_resource_id_if_pending` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin GENERATED ALWAYS AS ((case when `status` = 'pending' then `provider_resource_id` end)) STORED,
+	`version` varbinary(144) NOT NULL,
+	`provider_if_pending` varbinary(256) GENERATED ALWAYS AS ((case when `status` = 'pending' then `provider` end)) STORED,
+	`provider_resource_id_if_pending` varbinary(764) GENERATED ALWAYS AS ((case when `status` = 'pending' then `provider_resource_id` end)) STORED,
 	CONSTRAINT `billing_subscription_polling_jobs_id` PRIMARY KEY(`id`),
 	CONSTRAINT `billing_subscription_polling_jobs_pending_resource_uq` UNIQUE(`provider_if_pending`,`provider_resource_id_if_pending`)
 );
 --> statement-breakpoint
 CREATE TABLE `billing_subscriptions` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`plan_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`interval` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`plan_id` varbinary(764) NOT NULL,
+	`status` varbinary(128) NOT NULL,
+	`interval` varbinary(128) NOT NULL,
 	`interval_count` bigint NOT NULL,
 	`quantity` bigint NOT NULL,
 	`current_period_start` datetime(3) NOT NULL,
@@ -397,7 +397,7 @@ CREATE TABLE `billing_subscriptions` (
 	`canceled_at` datetime(3),
 	`cancel_at_period_end` boolean NOT NULL,
 	`provider_subscription_ids` json NOT NULL,
-	`promo_code_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`promo_code_id` varbinary(144),
 	`metadata` json NOT NULL,
 	`scheduled_plan_change` json,
 	`livemode` boolean NOT NULL,
@@ -409,14 +409,14 @@ CREATE TABLE `billing_subscriptions` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_usage_records` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`customer_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`subscription_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-	`limit_key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`customer_id` varbinary(144) NOT NULL,
+	`subscription_id` varbinary(144),
+	`limit_key` varbinary(764) NOT NULL,
 	`quantity` bigint NOT NULL,
-	`action` varchar(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`action` varbinary(64) NOT NULL,
 	`timestamp` datetime(3) NOT NULL,
-	`idempotency_key` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`idempotency_key` varbinary(764),
 	`metadata` json NOT NULL,
 	`livemode` boolean NOT NULL,
 	`created_at` datetime(3) NOT NULL,
@@ -425,11 +425,11 @@ CREATE TABLE `billing_usage_records` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_vendor_payouts` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`vendor_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`vendor_id` varbinary(144) NOT NULL,
 	`amount` bigint NOT NULL,
-	`currency` varchar(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`currency` varbinary(12) NOT NULL,
+	`status` varbinary(128) NOT NULL,
 	`period_start` datetime(3) NOT NULL,
 	`period_end` datetime(3) NOT NULL,
 	`provider_payout_ids` json NOT NULL,
@@ -440,11 +440,11 @@ CREATE TABLE `billing_vendor_payouts` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_vendors` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`external_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`name` varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`email` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`status` varchar(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`external_id` varbinary(764) NOT NULL,
+	`name` varbinary(1020) NOT NULL,
+	`email` varbinary(764) NOT NULL,
+	`status` varbinary(128) NOT NULL,
 	`commission_rate` decimal(5,2) NOT NULL,
 	`payout_schedule` json NOT NULL,
 	`provider_account_ids` json NOT NULL,
@@ -459,14 +459,14 @@ CREATE TABLE `billing_vendors` (
 );
 --> statement-breakpoint
 CREATE TABLE `billing_webhook_events` (
-	`id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`provider` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`provider_event_id` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-	`type` varchar(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`id` varbinary(144) NOT NULL,
+	`provider` varbinary(256) NOT NULL,
+	`provider_event_id` varbinary(764) NOT NULL,
+	`type` varbinary(764) NOT NULL,
 	`payload` json NOT NULL,
-	`status` varchar(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	`status` varbinary(64) NOT NULL,
 	`attempts` bigint NOT NULL,
-	`last_error` text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+	`last_error` longblob,
 	`locked_until` datetime(3),
 	`received_at` datetime(3) NOT NULL,
 	`processed_at` datetime(3),

@@ -12,6 +12,7 @@ type AnyPgDatabase = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 // SQLSTATE classes: 08 connection exception, 57P01-57P03 server shutdown / terminated backend.
 const connectionCodes = new Set(['57P01', '57P02', '57P03', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 // 57014 statement_timeout, 55P03 lock_timeout; 40P01 deadlock, 40001 serialization failure.
+const terminatedCodes = new Set(['57P01', '57P02', '57P03']);
 const timeoutCodes = new Set(['57014', '55P03']);
 const deadlockCodes = new Set(['40P01', '40001']);
 
@@ -23,6 +24,10 @@ function classify(error: unknown): DbErrorClass | null {
   if (code === '23503') return { kind: 'foreignKey', constraint };
   if (deadlockCodes.has(code)) return { kind: 'deadlock' };
   if (timeoutCodes.has(code)) return { kind: 'timeout' };
+  // The session was terminated (admin command, crash, shutdown): whatever statement got this reply
+  // was aborted with its transaction, or (postgres.js 3.4.x) never sent: the reply was left over
+  // from the previous session of a reconnected connection.
+  if (terminatedCodes.has(code)) return { kind: 'connection', unexecuted: true };
   if (connectionCodes.has(code) || code.startsWith('08') || /Connection terminated|connection is closed/i.test(e.message)) {
     return { kind: 'connection' };
   }

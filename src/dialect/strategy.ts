@@ -16,7 +16,11 @@ export interface RenderedQuery {
 export type DbErrorClass =
   | { kind: 'unique'; constraint: string | null; columns: string[] | null }
   | { kind: 'foreignKey'; constraint: string | null }
-  | { kind: 'connection' }
+  /**
+   * `unexecuted`: the server ended the session before the statement could commit (PostgreSQL
+   * 57P01-57P03), so running it again cannot write twice.
+   */
+  | { kind: 'connection'; unexecuted?: boolean }
   /** Deadlock victim or serialization failure: the transaction is rolled back, safe to re-run. */
   | { kind: 'deadlock' }
   | { kind: 'timeout' };

@@ -4,7 +4,7 @@
  * transaction's connection when one is open in its async context, the root one otherwise.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { QZPayDeadlockError } from '../contract/errors.js';
+import { QZPayConnectionError, QZPayDeadlockError } from '../contract/errors.js';
 import { Mutex } from '../dialect/drivers/mutex.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
@@ -41,11 +41,15 @@ export class Executor {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const parent = this.scope.getStore();
     if (parent) return parent.children.run(() => this.savepoint(parent, fn));
-    let conn: TransactionConnection;
-    try {
-      conn = await this.driver.begin();
-    } catch (error) {
-      throw this.translate(error);
+    let conn: TransactionConnection | undefined;
+    for (let attempt = 1; conn === undefined; attempt++) {
+      try {
+        conn = await this.driver.begin();
+      } catch (error) {
+        // Nothing has run yet: a BEGIN that met a dead session is simply retried once.
+        const translated = this.translate(error);
+        if (!(translated instanceof QZPayConnectionError) || attempt >= 2) throw translated;
+      }
     }
     let result: T;
     try {

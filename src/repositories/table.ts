@@ -13,7 +13,7 @@ import { QZPayDeadlockError } from '../contract/errors.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff, translateError } from './errors.js';
 import type { Executor } from './executor.js';
 import { bind, type StatementCache } from './statements.js';
-import { decodeValue, encodeValue } from './values.js';
+import { decodeValue, encodeValue, foldCase } from './values.js';
 
 export type RowFor<K extends TableKey> = RowOf<TableDescriptions[K]>;
 export type Patch<K extends TableKey> = { [C in keyof RowFor<K>]?: RowFor<K>[C] | Increment | JsonMerge };
@@ -221,8 +221,11 @@ export class TableRepository<K extends TableKey> {
       try {
         return await run();
       } catch (error) {
-        const translated = translateError(this.ctx.strategy.classifyError(error), this.description.name, error);
-        if (!(translated instanceof QZPayDeadlockError) || this.ctx.executor.inTransaction() || attempt >= DEADLOCK_ATTEMPTS) {
+        const found = this.ctx.strategy.classifyError(error);
+        const translated = translateError(found, this.description.name, error);
+        // A deadlock victim, or a statement the server never ran (its session had ended).
+        const rerunnable = translated instanceof QZPayDeadlockError || (found?.kind === 'connection' && found.unexecuted === true);
+        if (!rerunnable || this.ctx.executor.inTransaction() || attempt >= DEADLOCK_ATTEMPTS) {
           throw translated;
         }
         await deadlockBackoff(attempt);
@@ -350,7 +353,7 @@ export class TableRepository<K extends TableKey> {
     for (const [source, twins] of this.lowerTwins) {
       if (!(source in row)) continue;
       const value = row[source];
-      for (const twin of twins) out[twin] = typeof value === 'string' ? value.toLowerCase() : value;
+      for (const twin of twins) out[twin] = typeof value === 'string' ? foldCase(value) : value;
     }
     return out;
   }

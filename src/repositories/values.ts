@@ -22,11 +22,32 @@ function checkText(field: string, value: string, maxLength: number | undefined):
   return value;
 }
 
+/**
+ * Case folding for case-insensitive keys (email, promo code): each character lower-cased only
+ * when that keeps it one character ('İ' lower-cases to two), so the folded key is never longer
+ * than the value and fits the same column on every dialect. Used for stored keys and lookups.
+ */
+export function foldCase(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const lower = ch.toLowerCase();
+    out += [...lower].length === 1 ? lower : ch;
+  }
+  return out;
+}
+
 function toJson(field: string, value: unknown): string {
   let text: string | undefined;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) => {
+    text = JSON.stringify(value, (key, v: unknown) => {
       if (typeof v === 'number' && !Number.isFinite(v)) fail(field, 'contains a non-finite number');
+      // JSON.stringify would silently drop these (data loss) or escape lone surrogates that
+      // PostgreSQL's jsonb refuses: reject them the same way on every dialect.
+      if (typeof v === 'function' || typeof v === 'symbol') fail(field, `has a ${typeof v} at "${key}"`);
+      if (!key.isWellFormed() || (typeof v === 'string' && !v.isWellFormed())) fail(field, 'contains a lone UTF-16 surrogate');
+      // PostgreSQL stores no NUL, not even in jsonb. Checked on the strings themselves: the
+      // six characters `\u0000` typed by a user are ordinary text.
+      if (key.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) fail(field, 'contains a NUL character');
       return v;
     });
   } catch (error) {
@@ -34,8 +55,6 @@ function toJson(field: string, value: unknown): string {
     fail(field, `is not JSON-serialisable (${error instanceof Error ? error.message : String(error)})`);
   }
   if (text === undefined) fail(field, 'is not JSON-serialisable');
-  if (!text.isWellFormed()) fail(field, 'contains a lone UTF-16 surrogate');
-  if (text.includes('\\u0000')) fail(field, 'contains a NUL character');
   return text;
 }
 
@@ -133,7 +152,8 @@ export function decodeValue(spec: ColumnSpec, raw: unknown): unknown {
     case 'id':
     case 'string':
     case 'text':
-      return typeof raw === 'string' ? raw : String(raw);
+      // MySQL returns its byte columns (varbinary/longblob holding UTF-8) as Buffers.
+      return typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
     case 'boolean':
       return raw === true || raw === 1 || raw === 1n || raw === '1' || raw === 't' || raw === 'true';
     case 'integer':

@@ -49,7 +49,9 @@ export function forEachDialect(title: string, body: (ctx: () => DialectContext) 
             return other.storage;
           },
           count: async (table) => Number((await db.driver.root.all(`select count(*) from ${table}`, []))[0]?.[0]),
-          query: (sql, params = []) => db.driver.root.all(sql, params),
+          // MySQL keeps strings as UTF-8 bytes (see compile/mysql.ts): raw reads decode them.
+          query: async (sql, params = []) =>
+            (await db.driver.root.all(sql, params)).map((row) => row.map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : v))),
           exec: (sql) => db.driver.root.control(sql),
         };
       }, 120_000);

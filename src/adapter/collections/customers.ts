@@ -5,6 +5,7 @@ import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
 import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
+import { foldCase } from '../../repositories/values.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'customers'>;
@@ -47,7 +48,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
         id: env.newId(),
         externalId: input.externalId,
         email: input.email,
-        emailLower: input.email.toLowerCase(),
+        emailLower: foldCase(input.email),
         name: input.name ?? null,
         phone: input.phone ?? null,
         providerCustomerIds: {},
@@ -91,7 +92,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
     },
 
     async findByEmail(email) {
-      const row = await repo.findOne([eq('emailLower', email.toLowerCase()), ...live], oldestFirst);
+      const row = await repo.findOne([eq('emailLower', foldCase(email)), ...live], oldestFirst);
       return row ? toCustomer(row) : null;
     },
 

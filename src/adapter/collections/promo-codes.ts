@@ -13,6 +13,7 @@ import {
 import { eq, increment } from '../../repositories/conditions.js';
 import { listing, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
+import { foldCase } from '../../repositories/values.js';
 import type { CollectionEnv } from '../env.js';
 import { createPromoRedemption, incrementRedemptionsBelowLimit } from './promo-redemption.js';
 
@@ -59,7 +60,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
         id: input.id,
         code: checkCode(input.code),
         // Filled by the repository from `code` on every write; set here for the type only.
-        codeLower: input.code.toLowerCase(),
+        codeLower: foldCase(input.code),
         discountType: input.discountType,
         discountValue: input.discountValue,
         currency: input.currency ?? null,
@@ -121,7 +122,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
     async findByCode(code) {
       if (typeof code !== 'string') return null;
       // Case-insensitive and scoped to the adapter livemode (§4.9, §6.2); inactive codes included.
-      const row = await repo.findOne([eq('codeLower', code.toLowerCase()), eq('livemode', env.livemode)]);
+      const row = await repo.findOne([eq('codeLower', foldCase(code)), eq('livemode', env.livemode)]);
       return row ? toPromoCode(row) : null;
     },
 

@@ -31,7 +31,8 @@ function connection(client: MySqlQueryable): Connection {
   return {
     all: async (sql, params) => {
       const [rows] = await client.execute({ sql, values: params as unknown[], rowsAsArray: true });
-      return rows as unknown[][];
+      // A statement without a result set (KILL, SET ...) answers with a header, not rows.
+      return Array.isArray(rows) ? (rows as unknown[][]) : [];
     },
     run: async (sql, params) => {
       const [header] = await client.execute({ sql, values: params as unknown[], rowsAsArray: false });

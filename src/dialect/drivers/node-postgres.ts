@@ -11,8 +11,13 @@ interface PgQueryConfig {
 interface PgQueryable {
   query(config: PgQueryConfig): Promise<{ rows: unknown[][]; rowCount: number | null }>;
 }
+interface PgPooledClient extends PgQueryable {
+  release(destroy?: boolean | Error): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
+}
 export interface NodePgPool extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(destroy?: boolean | Error): void }>;
+  connect(): Promise<PgPooledClient>;
   end(): Promise<void>;
   totalCount: number;
 }
@@ -58,11 +63,29 @@ export function nodePgDriver(client: NodePgPool | NodePgClient, owned: boolean):
     root: connection(client),
     async begin(): Promise<TransactionConnection> {
       const pooled = await client.connect();
-      const conn = connection(pooled);
+      // A checked-out client reports a lost connection as an 'error' event on itself, which
+      // with no listener is an uncaught exception; afterwards every query fails with a generic
+      // "not queryable" error. Keep the first error: later statements reject with it instead.
+      let lost: Error | null = null;
+      const onError = (error: Error): void => {
+        lost ??= error;
+      };
+      pooled.on('error', onError);
+      const raw = connection(pooled);
+      const conn: Connection = {
+        all: (sql, params) => (lost ? Promise.reject(lost) : raw.all(sql, params)),
+        run: (sql, params) => (lost ? Promise.reject(lost) : raw.run(sql, params)),
+        control: (sql) => (lost ? Promise.reject(lost) : raw.control(sql)),
+      };
+      const giveBack = (broken: boolean): void => {
+        // A broken client keeps the listener: it may still report its end after being destroyed.
+        if (!broken && lost === null) pooled.removeListener('error', onError);
+        pooled.release(broken || lost !== null ? true : undefined);
+      };
       try {
         await conn.control('BEGIN');
       } catch (error) {
-        pooled.release(error instanceof Error ? error : true);
+        giveBack(true);
         throw error;
       }
       let open = true;
@@ -76,7 +99,7 @@ export function nodePgDriver(client: NodePgPool | NodePgClient, owned: boolean):
           failure = error;
         }
         // A connection whose COMMIT/ROLLBACK failed is broken: destroy it instead of reusing it.
-        pooled.release(failure === undefined ? undefined : true);
+        giveBack(failure !== undefined);
         if (failure !== undefined && sql === 'COMMIT') throw failure;
       };
       return { ...conn, commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };

@@ -7,8 +7,16 @@ interface PgJsResult extends Array<unknown> {
 interface PgJsQuery extends Promise<PgJsResult> {
   values(): Promise<PgJsResult>;
 }
+/** postgres.js's internal connection, as handed to a query's `onexecute` option (the hook its own `begin` uses). */
+interface PgJsInternalConnection {
+  onclose: ((error: unknown) => void) | null;
+}
+interface PgJsQueryOptions {
+  prepare?: boolean;
+  onexecute?: (connection: PgJsInternalConnection) => boolean;
+}
 export interface PostgresJsClient {
-  unsafe(query: string, params?: unknown[], options?: { prepare?: boolean }): PgJsQuery;
+  unsafe(query: string, params?: unknown[], options?: PgJsQueryOptions): PgJsQuery;
   reserve(): Promise<PostgresJsClient & { release(): void }>;
   end(options?: { timeout?: number }): Promise<void>;
 }
@@ -24,6 +32,11 @@ function connection(client: PostgresJsClient): Connection {
   };
 }
 
+/** Shaped like postgres.js's own error, so the pg strategy classifies it as a lost connection. */
+function connectionClosed(): Error {
+  return Object.assign(new Error("connection closed: the transaction's session ended"), { code: 'CONNECTION_CLOSED' });
+}
+
 export function postgresJsDriver(client: PostgresJsClient, owned: boolean): Driver {
   return {
     dialect: 'pg',
@@ -31,23 +44,54 @@ export function postgresJsDriver(client: PostgresJsClient, owned: boolean): Driv
     root: connection(client),
     async begin(): Promise<TransactionConnection> {
       const reserved = await client.reserve();
+      // postgres.js 3.4.x does not settle a statement on a reserved connection whose server
+      // session has ended: one issued afterwards writes to a null socket from setImmediate (an
+      // uncaught TypeError, porsager/postgres#1208), and one in flight when the socket resets is
+      // never rejected. `release()` would also put the dead connection back in the pool. So the
+      // transaction watches its connection's close (the hook postgres.js's own `begin` uses),
+      // rejects what is in flight and refuses further statements.
+      let lost: Error | null = null;
+      const inFlight = new Set<(error: Error) => void>();
       try {
-        await reserved.unsafe('begin');
+        await reserved.unsafe('begin', [], {
+          onexecute: (internal) => {
+            internal.onclose = () => {
+              lost = connectionClosed();
+              for (const reject of inFlight) reject(lost);
+              inFlight.clear();
+            };
+            return true;
+          },
+        });
       } catch (error) {
-        reserved.release();
+        if (!lost) reserved.release();
         throw error;
       }
-      const conn = connection(reserved);
+      const watched = <T>(run: () => Promise<T>): Promise<T> => {
+        if (lost) return Promise.reject(lost);
+        return new Promise<T>((resolve, reject) => {
+          inFlight.add(reject);
+          run().then(resolve, reject).finally(() => inFlight.delete(reject));
+        });
+      };
+      const raw = connection(reserved);
+      const conn: Connection = {
+        all: (sql, params) => watched(() => raw.all(sql, params)),
+        run: (sql, params) => watched(() => raw.run(sql, params)),
+        control: (sql) => watched(() => raw.control(sql)),
+      };
       let open = true;
       const end = async (sql: 'commit' | 'rollback'): Promise<void> => {
         if (!open) return;
         open = false;
         try {
-          await reserved.unsafe(sql);
+          await conn.control(sql);
         } catch (error) {
           if (sql === 'commit') throw error;
         } finally {
-          reserved.release();
+          // A closed connection is already back in postgres.js's `closed` queue (it reconnects it
+          // on demand); releasing it would also put it in the `open` queue.
+          if (!lost) reserved.release();
         }
       };
       return { ...conn, commit: () => end('commit'), rollback: () => end('rollback') };

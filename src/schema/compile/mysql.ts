@@ -35,25 +35,31 @@ type AnyBuilder = MySqlColumnBuilderBase & {
 };
 
 /**
- * MySQL/MariaDB default collations compare strings case-insensitively, so `externalId = 'ABC'`
- * would also match 'abc' there and nowhere else. Binary utf8mb4 collation on every string column
- * makes equality exact, as on PostgreSQL and SQLite (case-insensitive lookups use the
- * app-maintained lower-case columns). Declared per column because the table default is the host's.
+ * Strings are stored as UTF-8 bytes (`varbinary` / `longblob`) on MySQL and MariaDB: their
+ * character collations compare case-insensitively by default and, even when binary, ignore
+ * trailing spaces (PAD SPACE), so `'abc'` and `'abc '` would collide in a unique key there and
+ * nowhere else. Byte columns compare exactly, as PostgreSQL and SQLite do. A character needs up
+ * to 4 bytes; the character limit itself is checked by the repository, identically everywhere.
+ * `longblob` also lifts TEXT's 64 KB cap so long text behaves as on the other dialects.
  */
-const binaryVarchar = customType<{ data: string; driverData: string; config: { length: number } }>({
-  dataType: (config) => `varchar(${config?.length ?? 255}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+const fromUtf8 = (value: unknown): string => (Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
+const utf8Bytes = customType<{ data: string; driverData: unknown; config: { length: number } }>({
+  dataType: (config) => `varbinary(${(config?.length ?? 255) * 4})`,
+  // Hosts querying these tables through Drizzle get strings back, as on the other dialects.
+  fromDriver: fromUtf8,
 });
-const binaryText = customType<{ data: string; driverData: string }>({
-  dataType: () => 'text CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
+const utf8LongBytes = customType<{ data: string; driverData: unknown }>({
+  dataType: () => 'longblob',
+  fromDriver: fromUtf8,
 });
 
 function baseBuilder(name: string, spec: ColumnSpec): AnyBuilder {
   switch (spec.kind) {
     case 'id':
     case 'string':
-      return binaryVarchar(name, { length: spec.maxLength ?? 255 }) as unknown as AnyBuilder;
+      return utf8Bytes(name, { length: spec.maxLength ?? 255 }) as unknown as AnyBuilder;
     case 'text':
-      return binaryText(name) as unknown as AnyBuilder;
+      return utf8LongBytes(name) as unknown as AnyBuilder;
     case 'boolean':
       return boolean(name) as unknown as AnyBuilder;
     case 'integer':
