@@ -63,6 +63,12 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
     name: 'mysql',
     tables: mysqlTables as unknown as Record<TableKey, Table>,
     builder: builder(db as AnyMySqlDatabase),
+    wire: {
+      boolean: (v) => (v ? 1 : 0),
+      // DATETIME literal of the UTC wall clock: no session time zone takes part.
+      timestamp: (d) => d.toISOString().replace('T', ' ').replace('Z', ''),
+      decimal: (v, scale) => v.toFixed(scale),
+    },
     supportsReturning: false,
     supportsOnConflictIgnore: false,
     supportsRowLocks: true,
@@ -84,6 +90,7 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       lock: "select get_lock('qzpay_drizzle_migrations', 300)",
       unlock: "select release_lock('qzpay_drizzle_migrations')",
       transactionalDdl: false,
+      record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
     },
   };
 }

@@ -66,6 +66,11 @@ export function pgStrategy(db: unknown): DialectStrategy {
     name: 'pg',
     tables: pgTables as unknown as Record<TableKey, Table>,
     builder: builder(db as AnyPgDatabase),
+    wire: {
+      boolean: (v) => v,
+      timestamp: (d) => d.toISOString(),
+      decimal: (v, scale) => v.toFixed(scale),
+    },
     supportsReturning: true,
     supportsOnConflictIgnore: true,
     supportsRowLocks: true,
@@ -87,6 +92,7 @@ export function pgStrategy(db: unknown): DialectStrategy {
       lock: "select pg_advisory_xact_lock(hashtext('qzpay_drizzle_migrations'))",
       unlock: null,
       transactionalDdl: true,
+      record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values ($1, $2, $3)',
     },
   };
 }

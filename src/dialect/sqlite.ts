@@ -58,6 +58,11 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
     name: 'sqlite',
     tables: sqliteTables as unknown as Record<TableKey, Table>,
     builder: builder(db as AnySQLiteDatabase),
+    wire: {
+      boolean: (v) => (v ? 1 : 0),
+      timestamp: (d) => d.getTime(),
+      decimal: (v) => v,
+    },
     supportsReturning: true,
     supportsOnConflictIgnore: true,
     supportsRowLocks: false,
@@ -74,6 +79,7 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       lock: null,
       unlock: null,
       transactionalDdl: true,
+      record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
     },
   };
 }

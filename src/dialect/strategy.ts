@@ -55,10 +55,22 @@ export interface ConflictTarget {
   where?: SQL;
 }
 
+/**
+ * How a validated value is handed to this dialect's driver, for the kinds whose wire format
+ * differs. values.ts owns the conversions and calls these for the last step only.
+ */
+export interface WireFormat {
+  boolean(value: boolean): unknown;
+  /** A valid Date within years 1-9999. */
+  timestamp(value: Date): unknown;
+  decimal(value: number, scale: number): unknown;
+}
+
 export interface DialectStrategy {
   readonly name: DialectName;
   readonly tables: Record<TableKey, Table>;
   readonly builder: StatementBuilder;
+  readonly wire: WireFormat;
   /** PostgreSQL and SQLite return rows from INSERT/UPDATE; MySQL re-selects instead. */
   readonly supportsReturning: boolean;
   /**
@@ -87,4 +99,6 @@ export interface MigrationSql {
   readonly unlock: string | null;
   /** Whether DDL is transactional (a failed migration then leaves nothing behind). */
   readonly transactionalDdl: boolean;
+  /** Records one applied migration: parameters (tag, hash, applied-at epoch ms). */
+  readonly record: string;
 }

@@ -81,9 +81,7 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
         }
         for (const statement of file.statements) await conn.control(statement);
         await conn.run(
-          strategy.name === 'pg'
-            ? 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values ($1, $2, $3)'
-            : 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
+          strategy.migrations.record,
           [file.tag, file.hash, Date.now()],
         );
         done.push(file.tag);

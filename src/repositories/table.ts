@@ -242,7 +242,7 @@ export class TableRepository<K extends TableKey> {
   }
 
   private encode(col: string, value: unknown): unknown {
-    return encodeValue(this.ctx.strategy.name, col, this.spec(col), value);
+    return encodeValue(this.ctx.strategy.wire, col, this.spec(col), value);
   }
 
   /** Comparison values are converted, not length-checked: an over-long id simply matches nothing. */
@@ -252,7 +252,7 @@ export class TableRepository<K extends TableKey> {
     // A value no row can hold (unknown status, negative amount...) matches nothing; it is not an error.
     if (typeof value === 'string' && spec.allowed && !spec.allowed.includes(value)) throw new NeverMatches();
     const { maxLength: _length, allowed: _allowed, min: _min, ...unbounded } = spec;
-    return encodeValue(this.ctx.strategy.name, col, { ...unbounded, nullable: true }, value);
+    return encodeValue(this.ctx.strategy.wire, col, { ...unbounded, nullable: true }, value);
   }
 
   /**
@@ -394,7 +394,7 @@ export class TableRepository<K extends TableKey> {
       if (value instanceof Increment) {
         // A delta may be negative even where the column's value may not (`amountDue - paid`).
         const { min: _unbounded, ...delta } = this.spec(col);
-        values[`s_${col}`] = encodeValue(this.ctx.strategy.name, col, delta, value.by);
+        values[`s_${col}`] = encodeValue(this.ctx.strategy.wire, col, delta, value.by);
         entries.push([col, 'add']);
       } else if (value instanceof JsonMerge) {
         values[`s_${col}`] = this.encode(col, value.value);

@@ -5,7 +5,7 @@
  * as text), so decoding does not depend on how a host configured its driver's type parsers.
  */
 import { QZPayValidationError } from '../contract/errors.js';
-import type { DialectName } from '../dialect/drivers/types.js';
+import type { WireFormat } from '../dialect/strategy.js';
 import type { ColumnSpec, JsonShape } from '../schema/describe.js';
 
 function fail(field: string, message: string): never {
@@ -58,24 +58,12 @@ function toJson(field: string, value: unknown): string {
   return text;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** MySQL DATETIME literal of the UTC wall clock; no session time zone takes part. */
-function mysqlDateTime(d: Date): string {
-  return (
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
-  );
-}
-
 // Years 1..9999 are what every dialect's timestamp type stores (MySQL DATETIME's range).
 const MIN_TIME = new Date('0001-01-01T00:00:00.000Z').getTime();
 const MAX_TIME = new Date('9999-12-31T23:59:59.999Z').getTime();
 
 /** Validates a value against its column and converts it to what the dialect's driver expects. */
-export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpec, value: unknown): unknown {
+export function encodeValue(wire: WireFormat, field: string, spec: ColumnSpec, value: unknown): unknown {
   if (value === null || value === undefined) {
     if (!spec.nullable) fail(field, 'is required');
     return null;
@@ -89,7 +77,7 @@ export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpe
       return checkText(field, value, spec.maxLength);
     case 'boolean':
       if (typeof value !== 'boolean') fail(field, 'must be a boolean');
-      return dialect === 'pg' ? value : value ? 1 : 0;
+      return wire.boolean(value);
     case 'integer':
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
         fail(field, 'must be an integer between -(2^53-1) and 2^53-1');
@@ -103,15 +91,14 @@ export function encodeValue(dialect: DialectName, field: string, spec: ColumnSpe
       const limit = 10 ** ((spec.precision ?? 12) - scale);
       if (Math.abs(value) >= limit) fail(field, `must be less than ${limit} in magnitude`);
       if (Math.round(value * 10 ** scale) / 10 ** scale !== value) fail(field, `has more than ${scale} decimals`);
-      return dialect === 'sqlite' ? value : value.toFixed(scale);
+      return wire.decimal(value, scale);
     }
     case 'timestamp': {
       if (!(value instanceof Date)) fail(field, 'must be a Date');
       const time = value.getTime();
       if (Number.isNaN(time)) fail(field, 'is an invalid Date');
       if (time < MIN_TIME || time > MAX_TIME) fail(field, 'is outside the years 0001-9999');
-      if (dialect === 'sqlite') return time;
-      return dialect === 'mysql' ? mysqlDateTime(value) : value.toISOString();
+      return wire.timestamp(value);
     }
     case 'json':
       checkShape(field, spec.shape ?? 'any', value);
