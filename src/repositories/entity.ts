@@ -218,3 +218,26 @@ export function listing<K extends TableKey, T>(
     },
   };
 }
+
+/**
+ * `findById` and `delete` of a soft-deleted entity (§2.7.7): deleted rows are invisible to the
+ * lookup, and deleting stamps `deletedAt` and `updatedAt` (plus `extra`, e.g. `active: false`);
+ * a missing or already deleted row rejects with QZPayEntityNotFoundError.
+ */
+export function softDeletable<K extends TableKey, T>(
+  repo: TableRepository<K>,
+  now: () => Date,
+  toEntity: (row: RowFor<K>) => T | Promise<T>,
+  extra: Patch<K> = {},
+): { findById(id: string): Promise<T | null>; delete(id: string): Promise<void> } {
+  return {
+    async findById(id) {
+      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
+      return row ? toEntity(row) : null;
+    },
+    async delete(id) {
+      const at = now();
+      await softDeleteById(repo, id, at, { ...extra, updatedAt: at } as Patch<K>);
+    },
+  };
+}

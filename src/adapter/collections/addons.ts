@@ -16,7 +16,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { asc, eq, inList, isNull } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
@@ -162,15 +162,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
       return toAddOn(row);
     },
 
-    async delete(id) {
-      const now = env.now();
-      await softDeleteById(repo, id, now, { active: false, updatedAt: now });
-    },
-
-    async findById(id) {
-      const row = await repo.findOne([eq('id', id), notDeleted]);
-      return row ? toAddOn(row) : null;
-    },
+    ...softDeletable(repo, env.now, toAddOn, { active: false }),
 
     async findByPlanId(planId) {
       // "Empty list = every plan" cannot be tested portably in SQL: comparing the JSON column

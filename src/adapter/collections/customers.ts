@@ -2,7 +2,7 @@
 import type { QZPayCustomer, QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
 import type { QZPayDrizzleCustomerStorage, Versioned } from '../../contract/extensions.js';
 import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import { foldCase } from '../../repositories/values.js';
@@ -77,14 +77,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
       return toCustomer(row);
     },
 
-    async delete(id) {
-      await softDeleteById(repo, id, env.now());
-    },
-
-    async findById(id) {
-      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
-      return row ? toCustomer(row) : null;
-    },
+    ...softDeletable(repo, env.now, toCustomer),
 
     async findByExternalId(externalId) {
       const row = await repo.findOne([eq('externalId', externalId), ...live], oldestFirst);

@@ -12,7 +12,7 @@ import {
   QZPayValidationError,
 } from '../../contract/index.js';
 import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { isPlainObject, withoutUndefinedKeys } from './input-checks.js';
@@ -138,15 +138,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
       });
     },
 
-    async delete(id) {
-      const now = env.now();
-      await softDeleteById(repo, id, now, { updatedAt: now });
-    },
-
-    async findById(id) {
-      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
-      return row ? toPaymentMethod(row) : null;
-    },
+    ...softDeletable(repo, env.now, toPaymentMethod),
 
     async findByCustomerId(customerId) {
       return (await repo.findMany([eq('customerId', customerId), isNull('deletedAt')], newestFirst)).map(toPaymentMethod);

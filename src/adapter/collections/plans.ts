@@ -12,7 +12,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { eq, isNull } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { pricesForPlans } from './prices.js';
@@ -98,17 +98,8 @@ export function createPlans(env: CollectionEnv): QZPayDrizzleStorage['plans'] {
       return withPricesOne(row);
     },
 
-    async delete(id) {
-      // Soft delete also deactivates (§4.7), so a stray read of the row never sees an active plan.
-      const now = env.now();
-      await softDeleteById(repo, id, now, { active: false, updatedAt: now });
-    },
-
-    async findById(id) {
-      // Any livemode (§6.2); soft-deleted plans are invisible.
-      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
-      return row ? withPricesOne(row) : null;
-    },
+    // Soft delete also deactivates (§4.7), so a stray read of the row never sees an active plan.
+    ...softDeletable(repo, env.now, withPricesOne, { active: false }),
 
     // §2.3: livemode-scoped, soft-deleted hidden, inactive plans included; honours filters.active.
     ...listing(repo, { where: live }, withPrices),

@@ -9,7 +9,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
@@ -144,14 +144,7 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
       return toSubscription(row);
     },
 
-    async delete(id) {
-      await softDeleteById(repo, id, env.now());
-    },
-
-    async findById(id) {
-      const row = await repo.findOne([eq('id', id), alive]);
-      return row ? toSubscription(row) : null;
-    },
+    ...softDeletable(repo, env.now, toSubscription),
 
     async findByCustomerId(customerId) {
       // Every row, any livemode (§6.2): core counts promo redemptions across all of them.

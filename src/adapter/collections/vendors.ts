@@ -13,7 +13,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull } from '../../repositories/conditions.js';
-import { listing, softDeleteById, updateById } from '../../repositories/entity.js';
+import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { isPlainObject, oneOf } from './input-checks.js';
@@ -127,14 +127,7 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'
       return toVendor(row);
     },
 
-    async delete(id) {
-      await softDeleteById(repo, id, env.now());
-    },
-
-    async findById(id) {
-      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
-      return row ? toVendor(row) : null;
-    },
+    ...softDeletable(repo, env.now, toVendor),
 
     async findByExternalId(externalId) {
       const row = await repo.findOne([eq('externalId', externalId), ...live]);
