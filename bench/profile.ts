@@ -2,7 +2,7 @@
  * Profiles one operation through the adapter (or the raw baseline) on one target, to see where
  * the adapter's time goes:
  *
- *   node --cpu-prof --cpu-prof-dir=/tmp/qzpay-prof --import tsx bench/profile.ts sqlite-memory invoices.create [seconds] [raw]
+ *   node --cpu-prof --cpu-prof-dir=/tmp/qzpay-prof --import tsx bench/profile.ts sqlite-memory invoices.create [seconds] [raw|adapter] [callers]
  *   npx tsx bench/profile.ts --summary /tmp/qzpay-prof/<file>.cpuprofile
  *
  * The summary lists self time per function (top 30) and inclusive time of the library's own
@@ -63,10 +63,10 @@ function summarise(path: string): void {
   for (const [l, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${pct(v)}  ${l}`);
 }
 
-async function run(targetName: string, op: OpName, seconds: number, side: 'adapter' | 'raw'): Promise<void> {
+async function run(targetName: string, op: OpName, seconds: number, side: 'adapter' | 'raw', callers: number): Promise<void> {
   const [target] = benchTargets([targetName]).targets;
   if (!target) throw new Error(`target ${targetName} is not available`);
-  const db = await openBenchDatabase(target, 10);
+  const db = await openBenchDatabase(target, Math.max(10, callers));
   const fixtures = await seed(db);
   const traces = await traceOperations(db.connected.db, fixtures);
   let ops: Record<OpName, Op>;
@@ -74,30 +74,39 @@ async function run(targetName: string, op: OpName, seconds: number, side: 'adapt
   if (side === 'adapter') ops = adapterOps(db.connected.storage, fixtures);
   else if (target.dialect === 'sqlite') ops = rawSqliteOps((db.connected.db as { $client: Database.Database }).$client, traces, fixtures);
   else if (target.dialect === 'pg') {
-    const sql = openRawPg(db.url, 10);
+    const sql = openRawPg(db.url, Math.max(10, callers));
     ops = rawPgOps(sql, traces, fixtures);
     close = () => sql.end({ timeout: 5 });
   } else {
-    const pool = openRawMysql(db.url, 10);
+    const pool = openRawMysql(db.url, Math.max(10, callers));
     ops = rawMysqlOps(pool, traces, fixtures);
     close = () => pool.end();
   }
   const until = Date.now() + seconds * 1000;
   let calls = 0;
-  while (Date.now() < until) {
-    await ops[op]();
-    calls++;
-  }
-  console.log(`${side} ${op} on ${targetName}: ${calls} calls, ${((seconds * 1e6) / calls).toFixed(1)} µs per call`);
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (Date.now() < until) {
+        await ops[op]();
+        calls++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${side} ${op} on ${targetName} x${callers}: ${calls} calls, ${((seconds * 1e6) / calls).toFixed(1)} µs wall and ` +
+      `${((used.user + used.system) / calls).toFixed(1)} µs of this process's CPU per call`,
+  );
   await close();
   await db.close();
 }
 
-const [first, second, third, fourth] = process.argv.slice(2);
+const [first, second, third, fourth, fifth] = process.argv.slice(2);
 if (first === '--summary' && second) summarise(second);
 else if (first && second && (OPERATIONS as readonly string[]).includes(second)) {
-  await run(first, second as OpName, Number(third ?? 5), fourth === 'raw' ? 'raw' : 'adapter');
+  await run(first, second as OpName, Number(third ?? 5), fourth === 'raw' ? 'raw' : 'adapter', Number(fifth ?? 1));
 } else {
-  console.log('usage: bench/profile.ts <target> <operation> [seconds] [raw]  |  --summary <file.cpuprofile>');
+  console.log('usage: bench/profile.ts <target> <operation> [seconds] [raw|adapter] [callers]  |  --summary <file.cpuprofile>');
   process.exitCode = 1;
 }

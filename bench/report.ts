@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { BenchTargetName } from './setup.js';
-import { opsPerSecond, type Pair, percentileUs } from './stats.js';
+import { opsPerSecond, type Pair, pairedQuantile, pairedRatio, percentileUs } from './stats.js';
 
 export interface Cell {
   readonly op: string;
@@ -42,8 +42,7 @@ function fmtUs(n: number): string {
 }
 
 export function ratio(pair: Pair): number {
-  const raw = opsPerSecond(pair.raw);
-  return raw === 0 ? 0 : opsPerSecond(pair.adapter) / raw;
+  return pairedRatio(pair);
 }
 
 function fmtRatio(r: number): string {
@@ -67,12 +66,13 @@ export function ratioMatrix(cells: readonly Cell[], ops: readonly string[], targ
 export function detailTable(cells: readonly Cell[], withLatency: boolean): string[] {
   const lines = withLatency
     ? [
-        '| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Adapter p50 / p99 µs | Raw p50 / p99 µs | Calls per side |',
-        '|---|---|---:|---:|---:|---:|---:|---:|',
+        '| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Round ratios q1–q3 | Adapter p50 / p99 µs | Raw p50 / p99 µs | Calls per side |',
+        '|---|---|---:|---:|---:|---:|---:|---:|---:|',
       ]
-    : ['| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Calls per side |', '|---|---|---:|---:|---:|---:|'];
+    : ['| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Round ratios q1–q3 | Calls per side |', '|---|---|---:|---:|---:|---:|---:|'];
   for (const { op, target, pair } of cells) {
-    const base = `| ${op} | ${target} | ${fmtRate(opsPerSecond(pair.adapter))} | ${fmtRate(opsPerSecond(pair.raw))} | ${fmtRatio(ratio(pair))}`;
+    const spread = `${pairedQuantile(pair, 0.25).toFixed(2)}–${pairedQuantile(pair, 0.75).toFixed(2)}`;
+    const base = `| ${op} | ${target} | ${fmtRate(opsPerSecond(pair.adapter))} | ${fmtRate(opsPerSecond(pair.raw))} | ${fmtRatio(ratio(pair))} | ${spread}`;
     const latency = (side: Pair['adapter']) => `${fmtUs(percentileUs(side, 50))} / ${fmtUs(percentileUs(side, 99))}`;
     lines.push(
       withLatency

@@ -11,6 +11,8 @@ export interface Side {
   /** Wall time spent in measured rounds, nanoseconds. */
   elapsedNs: number;
   calls: number;
+  /** Throughput of each measured round, in order (round i of both sides ran back to back). */
+  readonly roundRates: number[];
 }
 
 export interface Pair {
@@ -28,7 +30,7 @@ export interface RoundPlan {
 }
 
 function newSide(): Side {
-  return { samples: [], elapsedNs: 0, calls: 0 };
+  return { samples: [], elapsedNs: 0, calls: 0, roundRates: [] };
 }
 
 async function timed(op: Op, calls: number, side: Side | null): Promise<number> {
@@ -46,6 +48,7 @@ async function timed(op: Op, calls: number, side: Side | null): Promise<number> 
   if (side) {
     side.elapsedNs += elapsed;
     side.calls += calls;
+    side.roundRates.push((calls * 1e9) / elapsed);
   }
   return elapsed;
 }
@@ -112,9 +115,31 @@ export async function compareConcurrent(adapter: Op, raw: Op, callers: number, p
       const { calls, ns } = await parallelFor(op, callers, plan.roundMs);
       side.calls += calls;
       side.elapsedNs += ns;
+      side.roundRates.push((calls * 1e9) / ns);
     }
   }
   return pair;
+}
+
+/**
+ * Adapter ÷ raw as the median over rounds of (adapter round i ÷ raw round i): the two rounds of a
+ * pair ran back to back, so a burst of load from elsewhere skews one pair, not the estimate.
+ */
+export function pairedRatio(pair: Pair): number {
+  return pairedQuantile(pair, 0.5);
+}
+
+/** A quantile (0..1, linear interpolation) of the per-round ratios; q1..q3 shows the noise. */
+export function pairedQuantile(pair: Pair, q: number): number {
+  const ratios = pair.adapter.roundRates
+    .map((rate, i) => rate / (pair.raw.roundRates[i] ?? Number.NaN))
+    .filter((r) => Number.isFinite(r))
+    .sort((a, b) => a - b);
+  if (ratios.length === 0) return 0;
+  const at = q * (ratios.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return ratios[lo]! + (ratios[hi]! - ratios[lo]!) * (at - lo);
 }
 
 export function opsPerSecond(side: Side): number {

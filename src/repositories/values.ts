@@ -16,7 +16,8 @@ function fail(field: string, message: string): never {
 function checkText(field: string, value: string, maxLength: number | undefined): string {
   if (!value.isWellFormed()) fail(field, 'contains a lone UTF-16 surrogate');
   if (value.includes('\u0000')) fail(field, 'contains a NUL character');
-  if (maxLength !== undefined && [...value].length > maxLength) {
+  // UTF-16 length bounds the code point count from above: spread only when it could be over.
+  if (maxLength !== undefined && value.length > maxLength && [...value].length > maxLength) {
     fail(field, `is longer than ${maxLength} characters`);
   }
   return value;
@@ -28,6 +29,7 @@ function checkText(field: string, value: string, maxLength: number | undefined):
  * than the value and fits the same column on every dialect. Used for stored keys and lookups.
  */
 export function foldCase(value: string): string {
+  if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase();
   let out = '';
   for (const ch of value) {
     const lower = ch.toLowerCase();

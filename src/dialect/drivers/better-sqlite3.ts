@@ -19,6 +19,8 @@ export interface BetterSqliteDatabase {
   readonly open: boolean;
 }
 
+const FIXED_CONTROL = new Set(['BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK']);
+
 export function betterSqliteDriver(db: BetterSqliteDatabase, owned: boolean): Driver {
   // SQLite enforces foreign keys only when asked, per connection; the other dialects always do.
   db.exec('PRAGMA foreign_keys = ON');
@@ -44,7 +46,10 @@ export function betterSqliteDriver(db: BetterSqliteDatabase, owned: boolean): Dr
         return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
       },
       control: async (sql) => {
-        db.exec(sql);
+        // BEGIN/COMMIT/ROLLBACK run on every transaction: prepared once like any statement.
+        // Savepoint names vary, so those are not cached.
+        if (FIXED_CONTROL.has(sql)) prepare(sql).run();
+        else db.exec(sql);
       },
     },
     'BEGIN IMMEDIATE',
