@@ -36,9 +36,9 @@ export interface Assignment {
  * type is erased is there, not at every call site.
  */
 export interface StatementBuilder {
-  select(fields: Record<string, SQL>, table: Table, where: SQL | undefined, tail: SelectTail): RenderedQuery;
+  select(fields: Record<string, SQL | SQL.Aliased>, table: Table, where: SQL | undefined, tail: SelectTail): RenderedQuery;
   insert(table: Table, values: Record<string, unknown>, conflict?: ConflictTarget): RenderedQuery;
-  update(table: Table, set: Record<string, unknown>, where: SQL | undefined, returning?: Record<string, SQL>): RenderedQuery;
+  update(table: Table, set: Record<string, unknown>, where: SQL | undefined, returning?: Record<string, SQL | SQL.Aliased>): RenderedQuery;
   delete(table: Table, where: SQL | undefined): RenderedQuery;
 }
 

@@ -52,7 +52,7 @@ export class TableRepository<K extends TableKey> {
   private readonly table: Table;
   private readonly columns: Record<string, Column>;
   private readonly specs: Array<[string, ColumnSpec]>;
-  private readonly selection: Record<string, SQL>;
+  private readonly selection: Record<string, SQL.Aliased>;
   /** Source column -> lower-cased twin columns that must be written with it. */
   private readonly lowerTwins = new Map<string, string[]>();
   private readonly versioned: boolean;
@@ -68,7 +68,8 @@ export class TableRepository<K extends TableKey> {
     this.specs = Object.entries(description.columns).map(([k, c]) => [k, c.spec]);
     this.selection = {};
     for (const [col, spec] of this.specs) {
-      this.selection[col] = ctx.strategy.readExpr(this.column(col), spec);
+      // Aliased by key: drivers that return rows as objects (mysql2) then get distinct names.
+      this.selection[col] = ctx.strategy.readExpr(this.column(col), spec).as(col);
       if (spec.lowerOf) this.lowerTwins.set(spec.lowerOf, [...(this.lowerTwins.get(spec.lowerOf) ?? []), col]);
     }
     this.versioned = (description.columns as TableDescription['columns'])['version']?.spec.kind === 'integer';

@@ -2,14 +2,9 @@
 import { singleConnectionDriver } from './single-connection.js';
 import type { Connection, Driver, TransactionConnection } from './types.js';
 
-interface ExecuteOptions {
-  sql: string;
-  values: unknown[];
-  rowsAsArray: boolean;
-}
 interface MySqlQueryable {
   // `execute` prepares each statement once per connection and reuses it (mysql2's own cache).
-  execute(options: ExecuteOptions): Promise<[unknown, unknown]>;
+  execute(sql: string, values: unknown[]): Promise<[unknown, unknown]>;
   query(sql: string): Promise<[unknown, unknown]>;
 }
 export interface MySqlPromisePool extends MySqlQueryable {
@@ -30,12 +25,16 @@ export function toPromiseClient(client: unknown): MySqlPromisePool | MySqlPromis
 function connection(client: MySqlQueryable): Connection {
   return {
     all: async (sql, params) => {
-      const [rows] = await client.execute({ sql, values: params as unknown[], rowsAsArray: true });
+      // The plain (text, values) form: mysql2's options-object form costs ~6 µs more per call
+      // (measured in bench/). Rows come back as objects keyed by column name; every selection
+      // the library renders has distinct, non-numeric names, so the values keep column order.
+      const [rows] = await client.execute(sql, params as unknown[]);
       // A statement without a result set (KILL, SET ...) answers with a header, not rows.
-      return Array.isArray(rows) ? (rows as unknown[][]) : [];
+      if (!Array.isArray(rows)) return [];
+      return (rows as unknown[]).map((row) => (Array.isArray(row) ? row : Object.values(row as object)));
     },
     run: async (sql, params) => {
-      const [header] = await client.execute({ sql, values: params as unknown[], rowsAsArray: false });
+      const [header] = await client.execute(sql, params as unknown[]);
       return (header as { affectedRows?: number }).affectedRows ?? 0;
     },
     control: async (sql) => {
