@@ -7,7 +7,6 @@ import {
   QZPAY_ADD_ON_LIMIT_ACTIONS,
   type QZPayAddOn,
   type QZPayAddOnLimit,
-  type QZPayDrizzleAddOnStorage,
   QZPayEntityNotFoundError,
   QZPayForeignKeyError,
   type QZPayMetadata,

@@ -1,6 +1,6 @@
 /** `customers` (STORAGE-CONTRACT §4.1): soft-deleted, versioned, case-insensitive email lookup. */
 import type { QZPayCustomer, QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
-import type { QZPayDrizzleCustomerStorage, Versioned } from '../../contract/extensions.js';
+import type { Versioned } from '../../contract/extensions.js';
 import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
 import { listing, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';

@@ -1,5 +1,5 @@
 /** Add-ons (contract §3.12); soft-deleted, versioned; livemode stamped internally. */
-import type { QZPayAddOnBillingInterval, QZPayAddOnLimit, QZPayMetadata } from '../../contract/index.js';
+import type { QZPayAddOnLimit, QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_ADD_ON_BILLING_INTERVALS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -1,9 +1,6 @@
 /** Checkout sessions (contract §3.13), stored exactly as supplied; no updatedAt, no delete. */
 import type {
   QZPayCheckoutLineItem,
-  QZPayCheckoutMode,
-  QZPayCheckoutSessionStatus,
-  QZPayCurrency,
   QZPayMetadata,
 } from '../../contract/index.js';
 import { QZPAY_CHECKOUT_MODES, QZPAY_CHECKOUT_SESSION_STATUSES, QZPAY_CURRENCIES } from '../../contract/unions.js';

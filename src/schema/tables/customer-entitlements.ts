@@ -1,5 +1,4 @@
 /** Entitlement grants (contract §3.10, §4.11); one row per (customer, key); livemode stamped internally. */
-import type { QZPaySourceType } from '../../contract/index.js';
 import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

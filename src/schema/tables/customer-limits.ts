@@ -1,5 +1,4 @@
 /** Customer limits (contract §3.11, §4.12); one row per (customer, key); livemode stamped internally. */
-import type { QZPaySourceType } from '../../contract/index.js';
 import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

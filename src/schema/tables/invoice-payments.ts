@@ -1,5 +1,4 @@
 /** Which payment paid how much of which invoice (EXTENSIONS §1, `invoices.applyPayment`). */
-import type { QZPayCurrency } from '../../contract/unions.js';
 import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

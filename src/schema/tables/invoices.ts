@@ -1,6 +1,5 @@
 /** Invoices (contract §3.6); lines live in billing_invoice_lines; versioned; no delete. */
 import type { QZPayMetadata } from '../../contract/entities.js';
-import type { QZPayCurrency, QZPayInvoiceStatus } from '../../contract/unions.js';
 import { QZPAY_CURRENCIES, QZPAY_INVOICE_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -4,8 +4,6 @@ import type {
   QZPayBillingDetails,
   QZPayCardDetails,
   QZPayMetadata,
-  QZPayPaymentMethodStatus,
-  QZPayPaymentMethodType,
 } from '../../contract/index.js';
 import { QZPAY_PAYMENT_METHOD_STATUSES, QZPAY_PAYMENT_METHOD_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';

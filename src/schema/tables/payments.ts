@@ -1,5 +1,5 @@
 /** Payments (contract §3.4); no delete; versioned; livemode as supplied by the caller. */
-import type { QZPayCurrency, QZPayMetadata, QZPayPaymentStatus } from '../../contract/index.js';
+import type { QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_CURRENCIES, QZPAY_PAYMENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

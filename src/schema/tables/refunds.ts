@@ -1,5 +1,5 @@
 /** Refund ledger (contract §3.4, §4.4): one append-only row per settled refund event. */
-import type { QZPayCurrency, QZPayMetadata, QZPayRefundStatus } from '../../contract/index.js';
+import type { QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_CURRENCIES, QZPAY_REFUND_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -1,5 +1,4 @@
 /** Add-ons attached to subscriptions (contract §3.12); canceled rows are kept. */
-import type { QZPaySubscriptionAddOnStatus } from '../../contract/index.js';
 import { QZPAY_SUBSCRIPTION_ADD_ON_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -1,8 +1,6 @@
 /** Provider polling jobs (contract §3.3, §4.3); not livemode-aware; string version token. */
 import type {
   QZPayMetadata,
-  QZPayPollingResourceType,
-  QZPaySubscriptionPollingJobStatus,
 } from '../../contract/index.js';
 import { QZPAY_POLLING_RESOURCE_TYPES, QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';

@@ -1,9 +1,7 @@
 /** Subscriptions (contract §3.2); soft-deleted, versioned. */
 import type {
-  QZPayBillingInterval,
   QZPayMetadata,
   QZPayScheduledPlanChange,
-  QZPaySubscriptionStatus,
 } from '../../contract/index.js';
 import { QZPAY_BILLING_INTERVALS, QZPAY_SUBSCRIPTION_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';

@@ -1,6 +1,5 @@
 /** Usage records (contract §3.11 recordUsage, EXTENSIONS §2 usageRecords); append-only. */
 import type { QZPayMetadata } from '../../contract/entities.js';
-import type { QZPayUsageAction } from '../../contract/index.js';
 import { QZPAY_USAGE_ACTIONS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

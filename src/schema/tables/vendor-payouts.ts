@@ -1,5 +1,4 @@
 /** Vendor payouts (contract §3.9), stored verbatim; livemode stamped internally. */
-import type { QZPayCurrency, QZPayVendorPayoutStatus } from '../../contract/index.js';
 import { QZPAY_CURRENCIES, QZPAY_VENDOR_PAYOUT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -1,5 +1,5 @@
 /** Marketplace vendors (contract §3.9); soft-deleted, versioned. */
-import type { QZPayMetadata, QZPayPayoutSchedule, QZPayVendorStatus } from '../../contract/index.js';
+import type { QZPayMetadata, QZPayPayoutSchedule } from '../../contract/index.js';
 import { QZPAY_VENDOR_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 

@@ -1,5 +1,4 @@
 /** Provider webhook events received (EXTENSIONS §1, §2 webhookEvents). */
-import type { QZPayWebhookEventStatus } from '../../contract/index.js';
 import { QZPAY_WEBHOOK_EVENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
