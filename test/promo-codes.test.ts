@@ -221,13 +221,15 @@ forEachDialect('promoCodes', (ctx) => {
   });
 
   it('delete deactivates; the code stays visible to findById, findByCode and list', async () => {
-    const { storage } = ctx();
+    let clock = new Date('2026-02-03T04:05:06.007Z');
+    const storage = await ctx().open({ now: () => clock });
     const created = await storage.promoCodes.create(promoInput());
+    clock = new Date('2026-02-03T04:05:07.008Z');
     await storage.promoCodes.delete(created.id);
     const found = await storage.promoCodes.findById(created.id);
-    expect(found).toEqual({ ...created, active: false, updatedAt: found?.updatedAt });
+    // Deactivation is a mutation: updatedAt is exactly the clock at delete time (§2.7.8).
+    expect(found).toEqual({ ...created, active: false, updatedAt: new Date('2026-02-03T04:05:07.008Z') });
     expect(found?.deletedAt).toBeNull();
-    expect(found?.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
     expect(await storage.promoCodes.findByCode(created.code.toUpperCase())).toEqual(found);
     expect((await storage.promoCodes.list({ filters: { code: created.code } })).data).toEqual([found]);
     await storage.promoCodes.delete(created.id);
