@@ -9,11 +9,45 @@ import { Mutex } from '../dialect/drivers/mutex.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
 
-interface TransactionScope {
-  readonly conn: TransactionConnection;
-  readonly depth: number;
-  /** Nested transactions of one scope run one at a time: savepoints on one connection cannot interleave. */
-  readonly children: Mutex;
+/**
+ * One block of a transaction: the outer transaction or one savepoint. The savepoint rule: a
+ * `ROLLBACK TO SAVEPOINT` undoes every statement run on the connection since the savepoint, so
+ * while a child block is open the enclosing block's own statements wait for it (they take the
+ * block's lock per statement, the child holds it for its whole life) and sibling blocks run one
+ * after another. A rollback then undoes only its own block's work.
+ */
+class TransactionScope {
+  /** Held per statement by this block's statements, and for its whole life by an open child block. */
+  readonly lock = new Mutex();
+  ended = false;
+  readonly conn: Connection;
+
+  constructor(
+    readonly tx: TransactionConnection,
+    readonly parent: TransactionScope | null,
+  ) {
+    // A statement issued from a block that has already ended (a fire-and-forget promise) runs in
+    // the nearest block still open, under that block's lock.
+    const live = (): TransactionScope => {
+      let scope: TransactionScope = this;
+      while (scope.ended && scope.parent) scope = scope.parent;
+      return scope;
+    };
+    this.conn = {
+      all: (sql, params) => {
+        const scope = live();
+        return scope.lock.run(() => tx.all(sql, params));
+      },
+      run: (sql, params) => {
+        const scope = live();
+        return scope.lock.run(() => tx.run(sql, params));
+      },
+      control: (sql) => {
+        const scope = live();
+        return scope.lock.run(() => tx.control(sql));
+      },
+    };
+  }
 }
 
 export class Executor {
@@ -40,7 +74,7 @@ export class Executor {
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const parent = this.scope.getStore();
-    if (parent) return parent.children.run(() => this.savepoint(parent, fn));
+    if (parent) return parent.lock.run(() => this.savepoint(parent, fn));
     let conn: TransactionConnection | undefined;
     for (let attempt = 1; conn === undefined; attempt++) {
       try {
@@ -52,11 +86,14 @@ export class Executor {
       }
     }
     let result: T;
+    const scope = new TransactionScope(conn, null);
     try {
-      result = await this.scope.run({ conn, depth: 1, children: new Mutex() }, fn);
+      result = await this.scope.run(scope, fn);
     } catch (error) {
       await conn.rollback().catch(() => undefined);
       throw error;
+    } finally {
+      scope.ended = true;
     }
     try {
       await conn.commit();
@@ -85,15 +122,22 @@ export class Executor {
 
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {
     const name = `qzpay_sp_${++this.savepointSeq}`;
-    await parent.conn.control(`SAVEPOINT ${name}`);
+    // The parent's lock is held by this call (see `transaction`): control goes to the raw connection.
+    await parent.tx.control(`SAVEPOINT ${name}`);
+    const scope = new TransactionScope(parent.tx, parent);
     let result: T;
     try {
-      result = await this.scope.run({ conn: parent.conn, depth: parent.depth + 1, children: new Mutex() }, fn);
+      result = await this.scope.run(scope, fn);
+      // Statements still queued on this block finish before it is released.
+      await scope.lock.run(async () => undefined);
     } catch (error) {
-      await parent.conn.control(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+      scope.ended = true;
+      await scope.lock.run(() => parent.tx.control(`ROLLBACK TO SAVEPOINT ${name}`)).catch(() => undefined);
       throw error;
+    } finally {
+      scope.ended = true;
     }
-    await parent.conn.control(`RELEASE SAVEPOINT ${name}`);
+    await parent.tx.control(`RELEASE SAVEPOINT ${name}`);
     return result;
   }
 }
