@@ -13,6 +13,8 @@ interface Subject {
   /** A second storage on other connections of the same database (null: single-connection driver). */
   other: QZPayDrizzleStorageHandle | null;
   count(table: string): Promise<number>;
+  /** The Drizzle database behind `storage`, for building a second storage on the same client. */
+  db: unknown;
 }
 
 async function customerSubscriptionPayment(storage: QZPayDrizzleStorageHandle, tag: string) {
@@ -200,13 +202,41 @@ function savepointCases(subject: () => Subject): void {
   });
 }
 
+/** Issue 10 §2: the transaction belongs to the client, so every storage on it joins. */
+function sharedClientCases(subject: () => Subject): void {
+  it('a storage with the other livemode on the same client runs inside the open transaction, commit and rollback alike', async () => {
+    const { storage, db } = subject();
+    const test = createQZPayDrizzleStorage(db, { livemode: false });
+    const tag = randomUUID();
+    const committed = await storage.transaction(async () => {
+      const live = await storage.customers.create({ externalId: `live-${tag}`, email: 'l@tx.io' });
+      const sandbox = await test.customers.create({ externalId: `test-${tag}`, email: 't@tx.io' });
+      return { live, sandbox };
+    });
+    expect((await test.customers.findByExternalId(`test-${tag}`))?.id).toBe(committed.sandbox.id);
+    expect((await storage.customers.findByExternalId(`live-${tag}`))?.id).toBe(committed.live.id);
+    const boom = new Error('both undone');
+    await expect(
+      storage.transaction(async () => {
+        await storage.customers.create({ externalId: `live2-${tag}`, email: 'l@tx.io' });
+        await test.customers.create({ externalId: `test2-${tag}`, email: 't@tx.io' });
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(await test.customers.findByExternalId(`test2-${tag}`)).toBeNull();
+    expect(await storage.customers.findByExternalId(`live2-${tag}`)).toBeNull();
+  });
+}
+
 forEachDialect('transactions', (ctx) => {
   let other: QZPayDrizzleStorageHandle | null = null;
   beforeAll(async () => {
     other = ctx().dialect === 'sqlite' ? null : await ctx().open({ poolSize: 2 });
   });
-  transactionCases(() => ({ storage: ctx().storage, other, count: ctx().count }));
-  savepointCases(() => ({ storage: ctx().storage, other, count: ctx().count }));
+  const subject = (): Subject => ({ storage: ctx().storage, other, count: ctx().count, db: ctx().db.main.db });
+  transactionCases(subject);
+  savepointCases(subject);
+  sharedClientCases(subject);
 });
 
 /** The other supported drivers, each on a fresh database built by `migrate()`. */
@@ -225,10 +255,12 @@ function extraDriver(name: string, open: () => Promise<{ db: unknown; close: () 
     const subject = (): Subject => ({
       storage,
       other: null,
+      db: opened!.db,
       count: async (table) => (await storage.transaction(async () => 0)) + (await countVia(opened!.db, table)),
     });
     transactionCases(subject);
     savepointCases(subject);
+    sharedClientCases(subject);
   });
 }
 

@@ -50,15 +50,38 @@ class TransactionScope {
   }
 }
 
+/**
+ * The open transaction belongs to the client, not to one storage: every storage built on the same
+ * client (drivers are cached per client) sees it, so a second storage (the other livemode, say)
+ * called inside `transaction(fn)` joins it instead of queueing behind it on a single connection
+ * (a deadlock) or writing outside it on a pool. Savepoint names are numbered per client as well.
+ */
+interface ClientScope {
+  readonly current: AsyncLocalStorage<TransactionScope>;
+  savepointSeq: number;
+}
+const clientScopes = new WeakMap<Driver, ClientScope>();
+function clientScope(driver: Driver): ClientScope {
+  let found = clientScopes.get(driver);
+  if (!found) {
+    found = { current: new AsyncLocalStorage<TransactionScope>(), savepointSeq: 0 };
+    clientScopes.set(driver, found);
+  }
+  return found;
+}
+
 export class Executor {
-  private readonly scope = new AsyncLocalStorage<TransactionScope>();
-  private savepointSeq = 0;
+  private readonly client: ClientScope;
+  private readonly scope: AsyncLocalStorage<TransactionScope>;
 
   /** `translate` turns a driver error raised by BEGIN/COMMIT into the library's typed errors. */
   constructor(
     readonly driver: Driver,
     private readonly translate: (error: unknown) => unknown = (error) => error,
-  ) {}
+  ) {
+    this.client = clientScope(driver);
+    this.scope = this.client.current;
+  }
 
   connection(): Connection {
     return this.scope.getStore()?.conn ?? this.driver.root;
@@ -121,7 +144,7 @@ export class Executor {
   }
 
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {
-    const name = `qzpay_sp_${++this.savepointSeq}`;
+    const name = `qzpay_sp_${++this.client.savepointSeq}`;
     // The parent's lock is held by this call (see `transaction`): control goes to the raw connection.
     await parent.tx.control(`SAVEPOINT ${name}`);
     const scope = new TransactionScope(parent.tx, parent);
