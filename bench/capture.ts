@@ -56,7 +56,6 @@ export function recordingDriver(driver: Driver, log: Recorded[]): Driver {
         },
       };
     },
-    close: () => driver.close(),
   };
 }
 

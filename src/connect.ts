@@ -1,11 +1,11 @@
 /**
  * `connect(url)`: opens the right driver for a URL with the settings this library relies on
- * (a pool on PostgreSQL and MySQL, UTC on MySQL, WAL + busy timeout on SQLite) and returns the
- * Drizzle database, the storage on it and a `close`. Used by the CLI, the demo and the tests.
+ * (each driver module's `open`: a pool on PostgreSQL and MySQL, UTC on MySQL, WAL + busy timeout
+ * on SQLite) and returns the Drizzle database, the storage on it and a `close`. Used by the CLI, the demo and the tests.
  */
 import { QZPayConnectionError, QZPayValidationError } from './contract/errors.js';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
-import type { DialectName } from './dialect/index.js';
+import { type DialectName, type OpenedDatabase, urlDrivers } from './dialect/index.js';
 
 export interface ParsedUrl {
   readonly dialect: DialectName;
@@ -35,45 +35,13 @@ export interface ConnectOptions extends QZPayDrizzleStorageOptions {
   poolSize?: number;
 }
 
-async function open(parsed: ParsedUrl, poolSize: number): Promise<{ db: unknown; close: () => Promise<void> }> {
-  switch (parsed.dialect) {
-    case 'pg': {
-      const { default: postgres } = await import('postgres');
-      const { drizzle } = await import('drizzle-orm/postgres-js');
-      const client = postgres(parsed.target, { max: poolSize, onnotice: () => undefined, connect_timeout: 10 });
-      return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
-    }
-    case 'mysql': {
-      const mysql = await import('mysql2/promise');
-      const { drizzle } = await import('drizzle-orm/mysql2');
-      // UTC on the session too, so NOW()-style server values agree with what the library writes.
-      const pool = mysql.createPool({ uri: parsed.target, connectionLimit: poolSize, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 10_000 });
-      pool.on('connection', (conn) => {
-        conn.query("SET time_zone = '+00:00'");
-      });
-      return { db: drizzle({ client: pool }), close: () => pool.end() };
-    }
-    case 'sqlite': {
-      const { default: Database } = await import('better-sqlite3');
-      const { drizzle } = await import('drizzle-orm/better-sqlite3');
-      const sqlite = new Database(parsed.target);
-      sqlite.pragma('busy_timeout = 10000');
-      if (parsed.target !== ':memory:') sqlite.pragma('journal_mode = WAL');
-      return {
-        db: drizzle({ client: sqlite }),
-        close: async () => {
-          sqlite.close();
-        },
-      };
-    }
-  }
-}
-
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Connected> {
   const parsed = parseDatabaseUrl(url);
-  let opened: { db: unknown; close: () => Promise<void> };
+  const driver = urlDrivers[parsed.dialect];
+  let opened: OpenedDatabase;
   try {
-    opened = await open(parsed, options.poolSize ?? 10);
+    if (!driver.open) throw new Error(`${driver.name} cannot be opened from a URL`);
+    opened = await driver.open(parsed.target, { poolSize: options.poolSize ?? 10 });
   } catch (error) {
     throw new QZPayConnectionError(`cannot open ${parsed.dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

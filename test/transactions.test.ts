@@ -13,6 +13,8 @@ interface Subject {
   /** A second storage on other connections of the same database (null: single-connection driver). */
   other: QZPayDrizzleStorageHandle | null;
   count(table: string): Promise<number>;
+  /** The Drizzle database behind `storage`, for building a second storage on the same client. */
+  db: unknown;
 }
 
 async function customerSubscriptionPayment(storage: QZPayDrizzleStorageHandle, tag: string) {
@@ -132,12 +134,109 @@ function transactionCases(subject: () => Subject): void {
   });
 }
 
+/** Issue 10 §1: a savepoint rollback undoes only the work of its own block. */
+function savepointCases(subject: () => Subject): void {
+  it('a failing nested transaction beside a sibling write in Promise.all leaves the sibling committed', async () => {
+    const { storage } = subject();
+    const tag = randomUUID();
+    const boom = new Error('sibling failed');
+    const outcome = await storage.transaction(async () => {
+      const [failed, b] = await Promise.all([
+        storage
+          .transaction(async () => {
+            await storage.customers.create({ externalId: `a-${tag}`, email: 'a@tx.io' });
+            throw boom;
+          })
+          .catch((error: unknown) => error),
+        storage.customers.create({ externalId: `b-${tag}`, email: 'b@tx.io' }),
+      ]);
+      return { failed, b };
+    });
+    expect(outcome.failed).toBe(boom);
+    expect((await storage.customers.findByExternalId(`b-${tag}`))?.id).toBe(outcome.b.id);
+    expect(await storage.customers.findByExternalId(`a-${tag}`)).toBeNull();
+  });
+
+  it('a failing invoices.create beside 20 concurrent customers.create in one transaction leaves 20 of 20', async () => {
+    const { storage } = subject();
+    const tag = randomUUID();
+    const results = await storage.transaction(async () =>
+      Promise.allSettled([
+        storage.invoices.create({ id: randomUUID(), customerId: randomUUID(), lines: [{ description: 'x', quantity: 1, unitAmount: 100 }] }),
+        // Spread over the invoice's life so some land while its savepoint is open.
+        ...Array.from({ length: 20 }, async (_, i) => {
+          await new Promise((resolve) => setTimeout(resolve, i));
+          return storage.customers.create({ externalId: `c${i}-${tag}`, email: `c${i}@tx.io` });
+        }),
+      ]),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', ...Array<string>(20).fill('fulfilled')]);
+    let found = 0;
+    for (let i = 0; i < 20; i++) if (await storage.customers.findByExternalId(`c${i}-${tag}`)) found++;
+    console.log(`[savepoints] ${found} of 20 customers kept beside a failing invoice`);
+    expect(found).toBe(20);
+  });
+
+  it('nested inside nested: a failing grandchild keeps its concurrent parent-level sibling and the outer work', async () => {
+    const { storage } = subject();
+    const tag = randomUUID();
+    const boom = new Error('grandchild failed');
+    await storage.transaction(async () => {
+      await storage.customers.create({ externalId: `outer-${tag}`, email: 'o@tx.io' });
+      await storage.transaction(async () => {
+        const [failed] = await Promise.all([
+          storage
+            .transaction(async () => {
+              await storage.customers.create({ externalId: `grand-${tag}`, email: 'g@tx.io' });
+              throw boom;
+            })
+            .catch((error: unknown) => error),
+          storage.customers.create({ externalId: `child-${tag}`, email: 'c@tx.io' }),
+        ]);
+        expect(failed).toBe(boom);
+      });
+    });
+    expect(await storage.customers.findByExternalId(`outer-${tag}`)).not.toBeNull();
+    expect(await storage.customers.findByExternalId(`child-${tag}`)).not.toBeNull();
+    expect(await storage.customers.findByExternalId(`grand-${tag}`)).toBeNull();
+  });
+}
+
+/** Issue 10 §2: the transaction belongs to the client, so every storage on it joins. */
+function sharedClientCases(subject: () => Subject): void {
+  it('a storage with the other livemode on the same client runs inside the open transaction, commit and rollback alike', async () => {
+    const { storage, db } = subject();
+    const test = createQZPayDrizzleStorage(db, { livemode: false });
+    const tag = randomUUID();
+    const committed = await storage.transaction(async () => {
+      const live = await storage.customers.create({ externalId: `live-${tag}`, email: 'l@tx.io' });
+      const sandbox = await test.customers.create({ externalId: `test-${tag}`, email: 't@tx.io' });
+      return { live, sandbox };
+    });
+    expect((await test.customers.findByExternalId(`test-${tag}`))?.id).toBe(committed.sandbox.id);
+    expect((await storage.customers.findByExternalId(`live-${tag}`))?.id).toBe(committed.live.id);
+    const boom = new Error('both undone');
+    await expect(
+      storage.transaction(async () => {
+        await storage.customers.create({ externalId: `live2-${tag}`, email: 'l@tx.io' });
+        await test.customers.create({ externalId: `test2-${tag}`, email: 't@tx.io' });
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(await test.customers.findByExternalId(`test2-${tag}`)).toBeNull();
+    expect(await storage.customers.findByExternalId(`live2-${tag}`)).toBeNull();
+  });
+}
+
 forEachDialect('transactions', (ctx) => {
   let other: QZPayDrizzleStorageHandle | null = null;
   beforeAll(async () => {
     other = ctx().dialect === 'sqlite' ? null : await ctx().open({ poolSize: 2 });
   });
-  transactionCases(() => ({ storage: ctx().storage, other, count: ctx().count }));
+  const subject = (): Subject => ({ storage: ctx().storage, other, count: ctx().count, db: ctx().db.main.db });
+  transactionCases(subject);
+  savepointCases(subject);
+  sharedClientCases(subject);
 });
 
 /** The other supported drivers, each on a fresh database built by `migrate()`. */
@@ -153,11 +252,15 @@ function extraDriver(name: string, open: () => Promise<{ db: unknown; close: () 
     afterAll(async () => {
       await opened?.close();
     });
-    transactionCases(() => ({
+    const subject = (): Subject => ({
       storage,
       other: null,
+      db: opened!.db,
       count: async (table) => (await storage.transaction(async () => 0)) + (await countVia(opened!.db, table)),
-    }));
+    });
+    transactionCases(subject);
+    savepointCases(subject);
+    sharedClientCases(subject);
   });
 }
 

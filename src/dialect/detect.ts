@@ -4,13 +4,8 @@
  */
 import { entityKind } from 'drizzle-orm';
 import { QZPayUnsupportedDriverError } from '../contract/errors.js';
-import { betterSqliteDriver, type BetterSqliteDatabase } from './drivers/better-sqlite3.js';
-import { libsqlDriver, type LibsqlClient } from './drivers/libsql.js';
-import { mysql2Driver } from './drivers/mysql2.js';
-import { nodePgDriver, type NodePgPool } from './drivers/node-postgres.js';
-import { pgliteDriver, type PGliteClient } from './drivers/pglite.js';
-import { postgresJsDriver, type PostgresJsClient } from './drivers/postgres-js.js';
-import type { DialectName, Driver } from './drivers/types.js';
+import { driverModules } from './drivers/index.js';
+import type { DialectName, Driver, DriverModule } from './drivers/types.js';
 
 interface DrizzleLike {
   session?: { constructor?: { [entityKind]?: string } };
@@ -18,14 +13,8 @@ interface DrizzleLike {
   $primary?: DrizzleLike;
 }
 
-const byDatabaseKind: Record<string, { dialect: DialectName; make: (client: unknown) => Driver }> = {
-  PostgresJsSession: { dialect: 'pg', make: (c) => postgresJsDriver(c as PostgresJsClient, false) },
-  NodePgSession: { dialect: 'pg', make: (c) => nodePgDriver(c as NodePgPool, false) },
-  PgliteSession: { dialect: 'pg', make: (c) => pgliteDriver(c as PGliteClient, false) },
-  MySql2Session: { dialect: 'mysql', make: (c) => mysql2Driver(c, false) },
-  BetterSQLiteSession: { dialect: 'sqlite', make: (c) => betterSqliteDriver(c as BetterSqliteDatabase, false) },
-  LibSQLSession: { dialect: 'sqlite', make: (c) => libsqlDriver(c as LibsqlClient, false) },
-};
+const byDatabaseKind = new Map<string, DriverModule>(driverModules.map((m) => [m.sessionKind, m]));
+const supported = driverModules.map((m) => (m.name === 'pglite' ? 'PGlite' : m.name)).join(', ');
 
 function describe(value: unknown): string {
   if (value === null || typeof value !== 'object') return typeof value;
@@ -40,10 +29,10 @@ const drivers = new WeakMap<object, Driver>();
 export function driverFromDrizzle(db: unknown, dialectOverride?: DialectName): Driver {
   const target = (db as DrizzleLike | null)?.$primary ?? (db as DrizzleLike | null);
   const kind = target?.session?.constructor?.[entityKind];
-  const entry = kind === undefined ? undefined : byDatabaseKind[kind];
+  const entry = kind === undefined ? undefined : byDatabaseKind.get(kind);
   if (!entry || target?.$client === undefined) {
     throw new QZPayUnsupportedDriverError(
-      `${describe(db)} (supported: Drizzle databases on postgres-js, node-postgres, PGlite, mysql2, better-sqlite3, libsql)`,
+      `${describe(db)} (supported: Drizzle databases on ${supported})`,
     );
   }
   if (dialectOverride && dialectOverride !== entry.dialect) {
@@ -52,7 +41,7 @@ export function driverFromDrizzle(db: unknown, dialectOverride?: DialectName): D
   const client = target.$client as object;
   let driver = drivers.get(client);
   if (!driver) {
-    driver = entry.make(client);
+    driver = entry.wrap(client);
     drivers.set(client, driver);
   }
   return driver;

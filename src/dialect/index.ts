@@ -1,4 +1,4 @@
-/** Entry point of the dialect layer: only the factory and the migrator import from here. */
+/** Entry point of the dialect layer: only the factory, the migrator and `connect` import from here. */
 import { driverFromDrizzle } from './detect.js';
 import type { DialectName, Driver } from './drivers/types.js';
 import { mysqlStrategy } from './mysql.js';
@@ -6,7 +6,8 @@ import { pgStrategy } from './pg.js';
 import { sqliteStrategy } from './sqlite.js';
 import type { DialectStrategy } from './strategy.js';
 
-export type { DialectName, Driver } from './drivers/types.js';
+export type { DialectName, Driver, OpenedDatabase } from './drivers/types.js';
+export { urlDrivers } from './drivers/index.js';
 export type { DialectStrategy } from './strategy.js';
 
 const strategies: Record<DialectName, (db: unknown) => DialectStrategy> = {

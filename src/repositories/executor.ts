@@ -9,22 +9,79 @@ import { Mutex } from '../dialect/drivers/mutex.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
 
-interface TransactionScope {
-  readonly conn: TransactionConnection;
-  readonly depth: number;
-  /** Nested transactions of one scope run one at a time: savepoints on one connection cannot interleave. */
-  readonly children: Mutex;
+/**
+ * One block of a transaction: the outer transaction or one savepoint. The savepoint rule: a
+ * `ROLLBACK TO SAVEPOINT` undoes every statement run on the connection since the savepoint, so
+ * while a child block is open the enclosing block's own statements wait for it (they take the
+ * block's lock per statement, the child holds it for its whole life) and sibling blocks run one
+ * after another. A rollback then undoes only its own block's work.
+ */
+class TransactionScope {
+  /** Held per statement by this block's statements, and for its whole life by an open child block. */
+  readonly lock = new Mutex();
+  ended = false;
+  readonly conn: Connection;
+
+  constructor(
+    readonly tx: TransactionConnection,
+    readonly parent: TransactionScope | null,
+  ) {
+    // A statement issued from a block that has already ended (a fire-and-forget promise) runs in
+    // the nearest block still open, under that block's lock.
+    const live = (): TransactionScope => {
+      let scope: TransactionScope = this;
+      while (scope.ended && scope.parent) scope = scope.parent;
+      return scope;
+    };
+    this.conn = {
+      all: (sql, params) => {
+        const scope = live();
+        return scope.lock.run(() => tx.all(sql, params));
+      },
+      run: (sql, params) => {
+        const scope = live();
+        return scope.lock.run(() => tx.run(sql, params));
+      },
+      control: (sql) => {
+        const scope = live();
+        return scope.lock.run(() => tx.control(sql));
+      },
+    };
+  }
+}
+
+/**
+ * The open transaction belongs to the client, not to one storage: every storage built on the same
+ * client (drivers are cached per client) sees it, so a second storage (the other livemode, say)
+ * called inside `transaction(fn)` joins it instead of queueing behind it on a single connection
+ * (a deadlock) or writing outside it on a pool. Savepoint names are numbered per client as well.
+ */
+interface ClientScope {
+  readonly current: AsyncLocalStorage<TransactionScope>;
+  savepointSeq: number;
+}
+const clientScopes = new WeakMap<Driver, ClientScope>();
+function clientScope(driver: Driver): ClientScope {
+  let found = clientScopes.get(driver);
+  if (!found) {
+    found = { current: new AsyncLocalStorage<TransactionScope>(), savepointSeq: 0 };
+    clientScopes.set(driver, found);
+  }
+  return found;
 }
 
 export class Executor {
-  private readonly scope = new AsyncLocalStorage<TransactionScope>();
-  private savepointSeq = 0;
+  private readonly client: ClientScope;
+  private readonly scope: AsyncLocalStorage<TransactionScope>;
 
   /** `translate` turns a driver error raised by BEGIN/COMMIT into the library's typed errors. */
   constructor(
     readonly driver: Driver,
     private readonly translate: (error: unknown) => unknown = (error) => error,
-  ) {}
+  ) {
+    this.client = clientScope(driver);
+    this.scope = this.client.current;
+  }
 
   connection(): Connection {
     return this.scope.getStore()?.conn ?? this.driver.root;
@@ -40,7 +97,7 @@ export class Executor {
    */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const parent = this.scope.getStore();
-    if (parent) return parent.children.run(() => this.savepoint(parent, fn));
+    if (parent) return parent.lock.run(() => this.savepoint(parent, fn));
     let conn: TransactionConnection | undefined;
     for (let attempt = 1; conn === undefined; attempt++) {
       try {
@@ -52,11 +109,14 @@ export class Executor {
       }
     }
     let result: T;
+    const scope = new TransactionScope(conn, null);
     try {
-      result = await this.scope.run({ conn, depth: 1, children: new Mutex() }, fn);
+      result = await this.scope.run(scope, fn);
     } catch (error) {
       await conn.rollback().catch(() => undefined);
       throw error;
+    } finally {
+      scope.ended = true;
     }
     try {
       await conn.commit();
@@ -84,16 +144,23 @@ export class Executor {
   }
 
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {
-    const name = `qzpay_sp_${++this.savepointSeq}`;
-    await parent.conn.control(`SAVEPOINT ${name}`);
+    const name = `qzpay_sp_${++this.client.savepointSeq}`;
+    // The parent's lock is held by this call (see `transaction`): control goes to the raw connection.
+    await parent.tx.control(`SAVEPOINT ${name}`);
+    const scope = new TransactionScope(parent.tx, parent);
     let result: T;
     try {
-      result = await this.scope.run({ conn: parent.conn, depth: parent.depth + 1, children: new Mutex() }, fn);
+      result = await this.scope.run(scope, fn);
+      // Statements still queued on this block finish before it is released.
+      await scope.lock.run(async () => undefined);
     } catch (error) {
-      await parent.conn.control(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+      scope.ended = true;
+      await scope.lock.run(() => parent.tx.control(`ROLLBACK TO SAVEPOINT ${name}`)).catch(() => undefined);
       throw error;
+    } finally {
+      scope.ended = true;
     }
-    await parent.conn.control(`RELEASE SAVEPOINT ${name}`);
+    await parent.tx.control(`RELEASE SAVEPOINT ${name}`);
     return result;
   }
 }

@@ -4,7 +4,7 @@
  * BEGIN IMMEDIATE / COMMIT itself behind the single-connection mutex.
  */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Driver } from './types.js';
+import type { Driver, DriverModule, OpenedDatabase, OpenSettings } from './types.js';
 
 interface Statement {
   readonly reader: boolean;
@@ -21,7 +21,7 @@ export interface BetterSqliteDatabase {
 
 const FIXED_CONTROL = new Set(['BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK']);
 
-export function betterSqliteDriver(db: BetterSqliteDatabase, owned: boolean): Driver {
+function wrap(db: BetterSqliteDatabase): Driver {
   // SQLite enforces foreign keys only when asked, per connection; the other dialects always do.
   db.exec('PRAGMA foreign_keys = ON');
   // Statements are compiled once and kept: the text is stable per statement shape.
@@ -53,8 +53,28 @@ export function betterSqliteDriver(db: BetterSqliteDatabase, owned: boolean): Dr
       },
     },
     'BEGIN IMMEDIATE',
-    async () => {
-      if (owned && db.open) db.close();
-    },
   );
 }
+
+/** `sqlite:<path>` / `:memory:` in `connect()`: WAL for files, and a busy timeout so a second process waits. */
+async function open(target: string, _settings: OpenSettings): Promise<OpenedDatabase> {
+  const { default: Database } = await import('better-sqlite3');
+  const { drizzle } = await import('drizzle-orm/better-sqlite3');
+  const sqlite = new Database(target);
+  sqlite.pragma('busy_timeout = 10000');
+  if (target !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  return {
+    db: drizzle({ client: sqlite }),
+    close: async () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+export const betterSqlite3: DriverModule = {
+  name: 'better-sqlite3',
+  dialect: 'sqlite',
+  sessionKind: 'BetterSQLiteSession',
+  wrap: (client) => wrap(client as BetterSqliteDatabase),
+  open,
+};

@@ -1,6 +1,6 @@
 /** libsql: one connection for local files; the adapter issues BEGIN IMMEDIATE itself. */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Driver } from './types.js';
+import type { Driver, DriverModule } from './types.js';
 
 export interface LibsqlClient {
   execute(stmt: { sql: string; args: unknown[] }): Promise<{ rows: ArrayLike<unknown>[]; rowsAffected: number }>;
@@ -8,7 +8,7 @@ export interface LibsqlClient {
   close(): void;
 }
 
-export function libsqlDriver(client: LibsqlClient, owned: boolean): Driver {
+function wrap(client: LibsqlClient): Driver {
   const driver = singleConnectionDriver(
     'sqlite',
     'libsql',
@@ -20,11 +20,15 @@ export function libsqlDriver(client: LibsqlClient, owned: boolean): Driver {
       },
     },
     'BEGIN IMMEDIATE',
-    async () => {
-      if (owned) client.close();
-    },
   );
   // Queued first behind the mutex: SQLite enforces foreign keys only when asked, per connection.
   void driver.root.control('PRAGMA foreign_keys = ON').catch(() => undefined);
   return driver;
 }
+
+export const libsql: DriverModule = {
+  name: 'libsql',
+  dialect: 'sqlite',
+  sessionKind: 'LibSQLSession',
+  wrap: (client) => wrap(client as LibsqlClient),
+};

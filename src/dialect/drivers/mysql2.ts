@@ -1,6 +1,7 @@
 /** mysql2: a pool hands one connection to each transaction; a lone connection uses the mutex. */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Connection, Driver, TransactionConnection } from './types.js';
+import { openTransaction, PLAIN } from './transaction.js';
+import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
 interface MySqlQueryable {
   // `execute` prepares each statement once per connection and reuses it (mysql2's own cache).
@@ -47,42 +48,41 @@ function isPool(client: MySqlPromisePool | MySqlPromiseConnection): client is My
   return typeof (client as MySqlPromisePool).getConnection === 'function';
 }
 
-export function mysql2Driver(rawClient: unknown, owned: boolean): Driver {
+function wrap(rawClient: unknown): Driver {
   const client = toPromiseClient(rawClient);
-  const close = async () => {
-    if (owned) await client.end();
-  };
-  if (!isPool(client)) {
-    return singleConnectionDriver('mysql', 'mysql2', connection(client), 'BEGIN', close);
-  }
+  if (!isPool(client)) return singleConnectionDriver('mysql', 'mysql2', connection(client));
   return {
     dialect: 'mysql',
     name: 'mysql2',
     root: connection(client),
     async begin(): Promise<TransactionConnection> {
       const pooled = await client.getConnection();
-      try {
+      return openTransaction(
+        {
+          conn: connection(pooled),
+          // A connection that failed to begin or end its transaction is not safe to hand out again.
+          giveBack: (failed) => (failed ? pooled.destroy() : pooled.release()),
+        },
+        PLAIN,
         // Not a prepared statement: MySQL refuses BEGIN/COMMIT through the binary protocol.
-        await pooled.query('BEGIN');
-      } catch (error) {
-        pooled.destroy();
-        throw error;
-      }
-      let open = true;
-      const end = async (sql: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
-        if (!open) return;
-        open = false;
-        try {
-          await pooled.query(sql);
-          pooled.release();
-        } catch (error) {
-          // A connection that failed to end its transaction is not safe to hand out again.
-          pooled.destroy();
-          if (sql === 'COMMIT') throw error;
-        }
-      };
-      return { ...connection(pooled), commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };
+        async () => {
+          await pooled.query('BEGIN');
+        },
+      );
     },
-    close,
   };
 }
+
+/** `mysql://` / `mariadb://` in `connect()`: a pool whose sessions run in UTC with utf8mb4. */
+async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
+  const mysql = await import('mysql2/promise');
+  const { drizzle } = await import('drizzle-orm/mysql2');
+  const pool = mysql.createPool({ uri: target, connectionLimit: settings.poolSize, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 10_000 });
+  // UTC on the session too, so NOW()-style server values agree with what the library writes.
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  return { db: drizzle({ client: pool }), close: () => pool.end() };
+}
+
+export const mysql2: DriverModule = { name: 'mysql2', dialect: 'mysql', sessionKind: 'MySql2Session', wrap, open };

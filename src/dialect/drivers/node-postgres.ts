@@ -1,6 +1,7 @@
 /** node-postgres: a Pool hands one client to each transaction; a lone Client uses the mutex. */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Connection, Driver, TransactionConnection } from './types.js';
+import { openTransaction } from './transaction.js';
+import type { Connection, Driver, DriverModule, TransactionConnection } from './types.js';
 
 interface PgQueryConfig {
   text: string;
@@ -46,17 +47,13 @@ function connection(client: PgQueryable): Connection {
   };
 }
 
-export function isNodePgPool(client: unknown): client is NodePgPool {
+function isNodePgPool(client: unknown): client is NodePgPool {
   return typeof client === 'object' && client !== null && 'totalCount' in client && 'connect' in client;
 }
 
-export function nodePgDriver(client: NodePgPool | NodePgClient, owned: boolean): Driver {
-  const close = async () => {
-    if (owned) await client.end();
-  };
-  if (!isNodePgPool(client)) {
-    return singleConnectionDriver('pg', 'node-postgres', connection(client), 'BEGIN', close);
-  }
+function wrap(rawClient: unknown): Driver {
+  const client = rawClient as NodePgPool | NodePgClient;
+  if (!isNodePgPool(client)) return singleConnectionDriver('pg', 'node-postgres', connection(client));
   return {
     dialect: 'pg',
     name: 'node-postgres',
@@ -72,38 +69,22 @@ export function nodePgDriver(client: NodePgPool | NodePgClient, owned: boolean):
       };
       pooled.on('error', onError);
       const raw = connection(pooled);
-      const conn: Connection = {
-        all: (sql, params) => (lost ? Promise.reject(lost) : raw.all(sql, params)),
-        run: (sql, params) => (lost ? Promise.reject(lost) : raw.run(sql, params)),
-        control: (sql) => (lost ? Promise.reject(lost) : raw.control(sql)),
-      };
-      const giveBack = (broken: boolean): void => {
-        // A broken client keeps the listener: it may still report its end after being destroyed.
-        if (!broken && lost === null) pooled.removeListener('error', onError);
-        pooled.release(broken || lost !== null ? true : undefined);
-      };
-      try {
-        await conn.control('BEGIN');
-      } catch (error) {
-        giveBack(true);
-        throw error;
-      }
-      let open = true;
-      const end = async (sql: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
-        if (!open) return;
-        open = false;
-        let failure: unknown;
-        try {
-          await conn.control(sql);
-        } catch (error) {
-          failure = error;
-        }
-        // A connection whose COMMIT/ROLLBACK failed is broken: destroy it instead of reusing it.
-        giveBack(failure !== undefined);
-        if (failure !== undefined && sql === 'COMMIT') throw failure;
-      };
-      return { ...conn, commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };
+      return openTransaction({
+        conn: {
+          all: (sql, params) => (lost ? Promise.reject(lost) : raw.all(sql, params)),
+          run: (sql, params) => (lost ? Promise.reject(lost) : raw.run(sql, params)),
+          control: (sql) => (lost ? Promise.reject(lost) : raw.control(sql)),
+        },
+        giveBack: (failed) => {
+          // A client whose BEGIN/COMMIT/ROLLBACK failed is broken: destroy it instead of reusing
+          // it. A broken client keeps the listener: it may still report its end after being destroyed.
+          const broken = failed || lost !== null;
+          if (!broken) pooled.removeListener('error', onError);
+          pooled.release(broken ? true : undefined);
+        },
+      });
     },
-    close,
   };
 }
+
+export const nodePostgres: DriverModule = { name: 'node-postgres', dialect: 'pg', sessionKind: 'NodePgSession', wrap };

@@ -1,6 +1,6 @@
 /** PGlite: one embedded connection, so transactions go through the single-connection mutex. */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Driver } from './types.js';
+import type { Driver, DriverModule } from './types.js';
 
 export interface PGliteClient {
   query(
@@ -11,7 +11,7 @@ export interface PGliteClient {
   close(): Promise<void>;
 }
 
-export function pgliteDriver(client: PGliteClient, owned: boolean): Driver {
+function wrap(client: PGliteClient): Driver {
   return singleConnectionDriver(
     'pg',
     'pglite',
@@ -22,9 +22,12 @@ export function pgliteDriver(client: PGliteClient, owned: boolean): Driver {
         await client.query(sql);
       },
     },
-    'BEGIN',
-    async () => {
-      if (owned) await client.close();
-    },
   );
 }
+
+export const pglite: DriverModule = {
+  name: 'pglite',
+  dialect: 'pg',
+  sessionKind: 'PgliteSession',
+  wrap: (client) => wrap(client as PGliteClient),
+};

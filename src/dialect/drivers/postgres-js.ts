@@ -1,5 +1,6 @@
 /** postgres.js: pooled; a transaction reserves one connection and issues BEGIN itself. */
-import type { Connection, Driver, TransactionConnection } from './types.js';
+import { openTransaction } from './transaction.js';
+import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
 interface PgJsResult extends Array<unknown> {
   count: number;
@@ -37,7 +38,8 @@ function connectionClosed(): Error {
   return Object.assign(new Error("connection closed: the transaction's session ended"), { code: 'CONNECTION_CLOSED' });
 }
 
-export function postgresJsDriver(client: PostgresJsClient, owned: boolean): Driver {
+function wrap(rawClient: unknown): Driver {
+  const client = rawClient as PostgresJsClient;
   return {
     dialect: 'pg',
     name: 'postgres-js',
@@ -52,21 +54,6 @@ export function postgresJsDriver(client: PostgresJsClient, owned: boolean): Driv
       // rejects what is in flight and refuses further statements.
       let lost: Error | null = null;
       const inFlight = new Set<(error: Error) => void>();
-      try {
-        await reserved.unsafe('begin', [], {
-          onexecute: (internal) => {
-            internal.onclose = () => {
-              lost = connectionClosed();
-              for (const reject of inFlight) reject(lost);
-              inFlight.clear();
-            };
-            return true;
-          },
-        });
-      } catch (error) {
-        if (!lost) reserved.release();
-        throw error;
-      }
       const watched = <T>(run: () => Promise<T>): Promise<T> => {
         if (lost) return Promise.reject(lost);
         return new Promise<T>((resolve, reject) => {
@@ -75,29 +62,43 @@ export function postgresJsDriver(client: PostgresJsClient, owned: boolean): Driv
         });
       };
       const raw = connection(reserved);
-      const conn: Connection = {
-        all: (sql, params) => watched(() => raw.all(sql, params)),
-        run: (sql, params) => watched(() => raw.run(sql, params)),
-        control: (sql) => watched(() => raw.control(sql)),
-      };
-      let open = true;
-      const end = async (sql: 'commit' | 'rollback'): Promise<void> => {
-        if (!open) return;
-        open = false;
-        try {
-          await conn.control(sql);
-        } catch (error) {
-          if (sql === 'commit') throw error;
-        } finally {
+      return openTransaction(
+        {
+          conn: {
+            all: (sql, params) => watched(() => raw.all(sql, params)),
+            run: (sql, params) => watched(() => raw.run(sql, params)),
+            control: (sql) => watched(() => raw.control(sql)),
+          },
           // A closed connection is already back in postgres.js's `closed` queue (it reconnects it
           // on demand); releasing it would also put it in the `open` queue.
-          if (!lost) reserved.release();
-        }
-      };
-      return { ...conn, commit: () => end('commit'), rollback: () => end('rollback') };
-    },
-    close: async () => {
-      if (owned) await client.end({ timeout: 5 });
+          giveBack: () => {
+            if (!lost) reserved.release();
+          },
+        },
+        { begin: 'begin', commit: 'commit', rollback: 'rollback' },
+        async () => {
+          await reserved.unsafe('begin', [], {
+            onexecute: (internal) => {
+              internal.onclose = () => {
+                lost = connectionClosed();
+                for (const reject of inFlight) reject(lost);
+                inFlight.clear();
+              };
+              return true;
+            },
+          });
+        },
+      );
     },
   };
 }
+
+/** `postgres://` in `connect()`: a postgres.js pool with a connect timeout and notices muted. */
+async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10 });
+  return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
+}
+
+export const postgresJs: DriverModule = { name: 'postgres-js', dialect: 'pg', sessionKind: 'PostgresJsSession', wrap, open };

@@ -28,6 +28,31 @@ export interface Driver {
   readonly root: Connection;
   /** Opens a transaction on a dedicated connection (pools) or takes the single connection. */
   begin(): Promise<TransactionConnection>;
-  /** Closes the underlying client (only for clients this library opened itself). */
+}
+
+/** A database this library opened itself from a URL (`connect`), with the way to close it. */
+export interface OpenedDatabase {
+  /** The Drizzle database on the new client. */
+  readonly db: unknown;
   close(): Promise<void>;
+}
+
+/** Settings `connect()` applies when it opens a client itself. */
+export interface OpenSettings {
+  /** Pool size on the server dialects. */
+  readonly poolSize: number;
+}
+
+/**
+ * Everything about one driver: how a Drizzle database on it is recognised (the entity kind of
+ * Drizzle's session class, so no driver package is imported to find out), how its client is
+ * wrapped into a `Driver`, and, for the drivers `connect()` uses, how one is opened from a URL.
+ * Closing a client stays with whoever opened it: a host's client is the host's to close.
+ */
+export interface DriverModule {
+  readonly name: string;
+  readonly dialect: DialectName;
+  readonly sessionKind: string;
+  wrap(client: unknown): Driver;
+  open?(target: string, settings: OpenSettings): Promise<OpenedDatabase>;
 }
