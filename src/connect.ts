@@ -33,10 +33,37 @@ export interface Connected {
 export interface ConnectOptions extends QZPayDrizzleStorageOptions {
   /** Pool size on PostgreSQL and MySQL (default 10). */
   poolSize?: number;
+  /**
+   * Overall limit on opening the client and its first round trip, in ms (default 10 000). A
+   * black-holed host (packets dropped, no refusal) otherwise leaves postgres.js waiting forever.
+   */
+  connectTimeoutMs?: number;
+}
+
+/** Rejects with a QZPayConnectionError when `work` has not settled in `ms`; `onLate` cleans up after it. */
+function limited<T>(work: Promise<T>, ms: number, what: string, onLate: (value: T) => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  work.then((value) => late && onLate(value), () => undefined);
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(new QZPayConnectionError(`cannot reach ${what} within ${ms} ms`));
+      }, ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Connected> {
   const parsed = parseDatabaseUrl(url);
+  const ms = options.connectTimeoutMs ?? 10_000;
+  return limited(connectNow(parsed, options), ms, `${parsed.dialect} database`, (late) => void late.close().catch(() => undefined));
+}
+
+async function connectNow(parsed: ParsedUrl, options: ConnectOptions): Promise<Connected> {
   const driver = urlDrivers[parsed.dialect];
   let opened: OpenedDatabase;
   try {

@@ -154,3 +154,43 @@ export class QZPayDeadlockError extends QZPayStorageError {
 export class QZPayLockTimeoutError extends QZPayStorageError {
   override readonly name = 'QZPayLockTimeoutError' as const;
 }
+
+/**
+ * The database has no QZPay tables (or lacks a column of this version): it was never migrated,
+ * or is behind. Nothing was written; run `migrate(db)` or `qzpay-drizzle migrate --url …` first.
+ */
+export class QZPaySchemaMissingError extends QZPayStorageError {
+  override readonly name = 'QZPaySchemaMissingError' as const;
+  /** The table (or `table.column`) the database reported missing, when it named one. */
+  readonly missing: string | null;
+
+  constructor(missing: string | null, options?: QZPayStorageErrorOptions) {
+    super(
+      `the database schema is missing ${missing ?? 'a QZPay table'}: run migrate() (or \`qzpay-drizzle migrate --url <database-url>\`) first`,
+      options,
+    );
+    this.missing = missing;
+  }
+}
+
+/**
+ * The target refused a write because it is read-only: a PostgreSQL hot standby or read-only
+ * transaction (SQLSTATE 25006), a MariaDB/MySQL read-only server or session, a SQLite file opened
+ * read-only. Nothing was written. `retryable` is true on the server dialects: a standby and a
+ * read-only session report the same code there, and after a failover (a new connection to the
+ * new primary) the same call can succeed. On SQLite the file stays read-only: not retryable.
+ */
+export class QZPayReadOnlyError extends QZPayStorageError {
+  override readonly name = 'QZPayReadOnlyError' as const;
+  readonly retryable: boolean;
+
+  constructor(message: string, retryable: boolean, options?: QZPayStorageErrorOptions) {
+    super(message, options);
+    this.retryable = retryable;
+  }
+}
+
+/** The database or its disk is full (SQLITE_FULL, PostgreSQL 53100, MySQL 1114/1021): nothing was written. */
+export class QZPayStorageFullError extends QZPayStorageError {
+  override readonly name = 'QZPayStorageFullError' as const;
+}

@@ -218,6 +218,9 @@ export {
   QZPayStorageError,
   QZPayUniqueConstraintError,
   QZPayUnsupportedDriverError,
+  QZPaySchemaMissingError,
+  QZPayReadOnlyError,
+  QZPayStorageFullError,
   QZPayValidationError,
 } from './errors.js';
 export type {

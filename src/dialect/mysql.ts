@@ -29,6 +29,13 @@ function classify(error: unknown): DbErrorClass | null {
   }
   if (errno === 1213) return { kind: 'deadlock' };
   if (timeoutErrnos.has(errno)) return { kind: 'timeout' };
+  // 1146 no such table, 1054 unknown column: never migrated, or behind this version.
+  if (errno === 1146) return { kind: 'schemaMissing', missing: /Table '(?:[^'.]+\.)?([^']+)'/.exec(e.message)?.[1] ?? null };
+  if (errno === 1054) return { kind: 'schemaMissing', missing: /Unknown column '([^']+)'/.exec(e.message)?.[1] ?? null };
+  // 1792 read-only transaction, 1290 --read-only / --super-read-only server, 1836 read-only mode.
+  if (errno === 1792 || errno === 1836 || (errno === 1290 && /read.only/i.test(e.message))) return { kind: 'readOnly', retryable: true };
+  // 1114 table full, 1021 disk full.
+  if (errno === 1114 || errno === 1021) return { kind: 'full' };
   if (connectionErrnos.has(errno) || (typeof e.code === 'string' && connectionCodes.has(e.code)) || e.fatal === true) {
     return { kind: 'connection' };
   }

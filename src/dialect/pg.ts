@@ -24,6 +24,13 @@ function classify(error: unknown): DbErrorClass | null {
   if (code === '23503') return { kind: 'foreignKey', constraint };
   if (deadlockCodes.has(code)) return { kind: 'deadlock' };
   if (timeoutCodes.has(code)) return { kind: 'timeout' };
+  // 42P01 undefined table, 42703 undefined column: never migrated, or behind this version.
+  if (code === '42P01' || code === '42703') {
+    return { kind: 'schemaMissing', missing: /(?:relation|column) "([^"]+)"/.exec(e.message)?.[1] ?? null };
+  }
+  // 25006: a hot standby and a read-only transaction report the same code; both can pass after a failover.
+  if (code === '25006') return { kind: 'readOnly', retryable: true };
+  if (code === '53100') return { kind: 'full' };
   // The session was terminated (admin command, crash, shutdown): whatever statement got this reply
   // was aborted with its transaction, or (postgres.js 3.4.x) never sent: the reply was left over
   // from the previous session of a reconnected connection.

@@ -22,6 +22,11 @@ function classify(error: unknown): DbErrorClass | null {
     return { kind: 'foreignKey', constraint: null };
   }
   if (/SQLITE_BUSY|SQLITE_LOCKED/.test(code)) return { kind: 'timeout' };
+  const missing = /no such (?:table|column): (\S+)|has no column named (\S+)/.exec(e.message);
+  if (missing) return { kind: 'schemaMissing', missing: missing[1] ?? missing[2] ?? null };
+  // A file opened read-only stays so: not retryable.
+  if (/SQLITE_READONLY/.test(code) || /attempt to write a readonly database/.test(e.message)) return { kind: 'readOnly', retryable: false };
+  if (/SQLITE_FULL/.test(code) || /database or disk is full/.test(e.message)) return { kind: 'full' };
   return null;
 }
 

@@ -23,7 +23,12 @@ export type DbErrorClass =
   | { kind: 'connection'; unexecuted?: boolean }
   /** Deadlock victim or serialization failure: the transaction is rolled back, safe to re-run. */
   | { kind: 'deadlock' }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** A table or column of the library's schema does not exist: the database was not migrated. */
+  | { kind: 'schemaMissing'; missing: string | null }
+  /** The target is read-only; `retryable` when a failover or new connection can change that. */
+  | { kind: 'readOnly'; retryable: boolean }
+  | { kind: 'full' };
 
 export interface Assignment {
   column: Column;

@@ -4,7 +4,10 @@ import {
   QZPayDeadlockError,
   QZPayForeignKeyError,
   QZPayLockTimeoutError,
+  QZPayReadOnlyError,
+  QZPaySchemaMissingError,
   QZPayStorageError,
+  QZPayStorageFullError,
   QZPayUniqueConstraintError,
 } from '../contract/errors.js';
 import type { DbErrorClass } from '../dialect/strategy.js';
@@ -35,6 +38,16 @@ export function translateError(found: DbErrorClass | null, entity: string, error
       return new QZPayDeadlockError(`deadlock or serialization conflict on ${entity}; the transaction was rolled back`, { cause: error });
     case 'timeout':
       return new QZPayLockTimeoutError(`lock wait or statement timeout on ${entity}`, { cause: error });
+    case 'schemaMissing':
+      return new QZPaySchemaMissingError(found.missing, { cause: error });
+    case 'readOnly':
+      return new QZPayReadOnlyError(
+        `the database is read-only; nothing of ${entity} was written${found.retryable ? ' (a standby or read-only session: retry after failover)' : ''}`,
+        found.retryable,
+        { cause: error },
+      );
+    case 'full':
+      return new QZPayStorageFullError(`the database or its disk is full; nothing of ${entity} was written`, { cause: error });
     default:
       return error;
   }
