@@ -9,13 +9,18 @@ import { QZPayConnectionError } from '../../src/contract/errors.js';
 import { within } from './support.js';
 
 describe('faults: connect() to a host that never answers', () => {
-  const silent = net.createServer(() => undefined);
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((socket) => void sockets.add(socket));
   let port = 0;
   beforeAll(async () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     port = (silent.address() as net.AddressInfo).port;
   });
-  afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+  afterAll(() => {
+    // close() waits for open connections: the abandoned clients' sockets are ended here.
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
 
   for (const scheme of ['postgres', 'mysql'] as const) {
     it(`${scheme}: rejects with QZPayConnectionError within connectTimeoutMs`, async () => {
