@@ -4,12 +4,14 @@
  * (`postgres://…`, `mysql://…`, `sqlite:<path>`, `file:<path>`, `:memory:`). Failures print one
  * line and exit non-zero; no stack traces for expected errors (bad URL, unreachable server).
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect, type Connected } from './connect.js';
 import { runDemo } from './demo.js';
 import { migrate, migrationStatus } from './migrate/index.js';
 
-const usage = `usage: qzpay-drizzle <migrate|status|demo> [--url <database-url>]
+const usage = `usage: qzpay-drizzle <migrate|status [--check]|demo> [--url <database-url>]
+  exit codes: 0 ok, 1 failure, 2 usage error, 3 status --check found pending or interrupted migrations
   --url   postgres://user@host/db | mysql://user@host/db | sqlite:<path> | file:<path> | :memory:
           (default for demo: sqlite:./qzpay.sqlite)`;
 
@@ -22,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' }, check: { type: 'boolean' } },
   });
   const command = positionals[0];
   if (values.help || !command || !['migrate', 'status', 'demo'].includes(command)) {
@@ -34,17 +36,29 @@ async function main(argv: string[]): Promise<number> {
     console.error(`qzpay-drizzle ${command}: --url is required`);
     return 2;
   }
+  // `status` only reads: a mistyped SQLite path must not create an empty database file.
+  const sqlitePath = /^(?:sqlite|file):(.+)$/.exec(url)?.[1];
+  if (command === 'status' && sqlitePath && !existsSync(sqlitePath)) {
+    console.error(`qzpay-drizzle status: no database file at ${sqlitePath}`);
+    return 1;
+  }
   let connected: Connected | undefined;
   try {
     connected = await connect(url, { poolSize: 4 });
     if (command === 'status') {
       const status = await migrationStatus(connected.db);
       for (const m of status) {
-        console.log(`${m.applied ? 'applied' : 'pending'}  ${m.tag}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
+        const detail = m.appliedAt
+          ? `  ${m.appliedAt.toISOString()}`
+          : m.state === 'partial'
+            ? `  interrupted: ${m.nextStatement} of ${m.statements} statements done; migrate resumes at statement ${m.nextStatement}`
+            : '';
+        console.log(`${m.state.padEnd(7)}  ${m.tag}${detail}`);
       }
       const pending = status.filter((m) => !m.applied).length;
       console.log(`${connected.dialect}: ${status.length - pending} applied, ${pending} pending`);
-      return 0;
+      // --check: exit 3 when anything is pending or half-applied (for deploy scripts).
+      return values.check && pending > 0 ? 3 : 0;
     }
     const applied = await migrate(connected.db, { onApplied: (tag) => console.log(`applied  ${tag}`) });
     console.log(`${connected.dialect}: ${applied.length === 0 ? 'up to date' : `${applied.length} migration(s) applied`}`);

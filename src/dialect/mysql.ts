@@ -98,6 +98,32 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       unlock: "select release_lock('qzpay_drizzle_migrations')",
       transactionalDdl: false,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
+      tableExists: 'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+      progress: {
+        create:
+          'create table if not exists qzpay_drizzle_migration_progress (tag varchar(191) primary key, next_statement int not null)',
+        begin: 'start transaction',
+        set: 'insert into qzpay_drizzle_migration_progress (tag, next_statement) values (?, ?) on duplicate key update next_statement = values(next_statement)',
+        clear: 'delete from qzpay_drizzle_migration_progress where tag = ?',
+        read: 'select tag, next_statement from qzpay_drizzle_migration_progress',
+        alreadyApplied: (error) => alreadyExistsErrnos.has(mysqlErrno(error)),
+      },
     },
   };
+}
+
+/**
+ * "Already exists" errors of DDL: table (1050), column (1060), index (1061), trigger (1359),
+ * foreign key (1826, or 1005 with errno 121 on InnoDB). Only tolerated for the one statement a
+ * crashed run may have committed without recording it.
+ */
+const alreadyExistsErrnos = new Set([1050, 1060, 1061, 1359, 1826, 1005]);
+
+function mysqlErrno(error: unknown): number {
+  for (let e: unknown = error; e instanceof Error || (typeof e === 'object' && e !== null); e = (e as { cause?: unknown }).cause) {
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'number') return errno;
+    if ((e as { cause?: unknown }).cause === undefined) break;
+  }
+  return 0;
 }

@@ -100,6 +100,8 @@ export function pgStrategy(db: unknown): DialectStrategy {
       unlock: null,
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values ($1, $2, $3)',
+      tableExists: 'select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1',
+      progress: null,
     },
   };
 }

@@ -85,6 +85,8 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       unlock: null,
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
+      tableExists: "select 1 from sqlite_master where type = 'table' and name = ?",
+      progress: null,
     },
   };
 }

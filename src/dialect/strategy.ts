@@ -106,4 +106,27 @@ export interface MigrationSql {
   readonly transactionalDdl: boolean;
   /** Records one applied migration: parameters (tag, hash, applied-at epoch ms). */
   readonly record: string;
+  /** One row per table name that exists in the current schema: parameter (table name). */
+  readonly tableExists: string;
+  /**
+   * Where DDL is not transactional: the per-statement progress of a half-applied migration, so
+   * an interrupted run resumes at the statement it stopped at. `null` where DDL rolls back.
+   */
+  readonly progress: MigrationProgressSql | null;
+}
+
+export interface MigrationProgressSql {
+  readonly create: string;
+  /**
+   * Opens a transaction again: a DDL's implicit commit leaves the session in autocommit, so
+   * without it a seed row and its progress record would commit separately.
+   */
+  readonly begin: string;
+  /** Parameters (tag, index of the next statement to run). */
+  readonly set: string;
+  /** Parameter (tag). */
+  readonly clear: string;
+  readonly read: string;
+  /** The error says the statement's object already exists (a DDL that committed before the crash). */
+  alreadyApplied(error: unknown): boolean;
 }

@@ -2,19 +2,22 @@
 import { resolveDatabase } from '../dialect/index.js';
 import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, runMigrations } from './migrator.js';
 
-export type { MigrateOptions, MigrationStatus } from './migrator.js';
+export { MigrationConflictError, MigrationHashMismatchError } from './errors.js';
+export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator.js';
 
 /**
  * Applies the library's migrations for the database's dialect from the folder shipped in the
  * package, recorded in `qzpay_drizzle_migrations`. A no-op when up to date; safe to run from
- * several processes at once. Resolves the tags applied by this call.
+ * several processes at once; an interrupted run is finished by the next one. Resolves the tags
+ * applied by this call.
  */
 export async function migrate(db: unknown, options: MigrateOptions = {}): Promise<string[]> {
   const { driver, strategy } = resolveDatabase(db);
   return runMigrations(driver, strategy, options);
 }
 
-export async function migrationStatus(db: unknown): Promise<MigrationStatus[]> {
+/** Read-only: creates nothing, also on an empty database. */
+export async function migrationStatus(db: unknown, options: { folder?: string } = {}): Promise<MigrationStatus[]> {
   const { driver, strategy } = resolveDatabase(db);
-  return statusOf(driver, strategy);
+  return statusOf(driver, strategy, options.folder);
 }
