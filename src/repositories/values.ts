@@ -40,12 +40,13 @@ export function foldCase(value: string): string {
 }
 
 /**
- * Input rules shared by every dialect (README "Input rules"). MariaDB refuses JSON nested deeper
- * than 32 levels (its JSON_VALID check) and any packet over max_allowed_packet (16 MiB by
- * default), after which that connection is unusable; checking here, before any SQL, gives the
- * same typed error on every dialect and never sends a statement that could poison a connection.
+ * Input rules shared by every dialect (README "Input rules"). MariaDB 10.11's JSON_VALID check
+ * refuses 32 nested levels (31 measured as the deepest it stores) and any packet over
+ * max_allowed_packet (16 MiB by default), after which that connection is unusable; checking
+ * here, before any SQL, gives the same typed error on every dialect and never sends a
+ * statement that could poison a connection.
  */
-export const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_DEPTH = 31;
 /** UTF-8 bytes of one text or JSON value: several such values still fit one 16 MiB packet. */
 export const MAX_VALUE_BYTES = 2 * 1024 * 1024;
 
