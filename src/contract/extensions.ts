@@ -290,6 +290,7 @@ export interface QZPayAppendAuditLogInput {
 export interface QZPayAuditLogListOptions extends QZPayListOptions {
   entityType?: string;
   entityId?: string;
+  actorType?: string;
   actorId?: string;
   action?: string;
   from?: Date;
