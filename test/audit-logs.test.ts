@@ -82,7 +82,7 @@ forEachDialect('auditLogs', (ctx) => {
     const rows = [];
     const specs = [
       { entityId: e1, action: 'created', actorId: 'alice' },
-      { entityId: e1, action: 'updated', actorId: 'bob' },
+      { entityId: e1, action: 'updated', actorId: 'bob', actorType: 'system' },
       { entityId: e2, action: 'created', actorId: 'alice' },
       { entityId: e2, action: 'updated', actorId: 'alice' },
     ];
@@ -98,6 +98,8 @@ forEachDialect('auditLogs', (ctx) => {
     expect(ids(all)).toEqual([rows[3]?.id, rows[2]?.id, rows[1]?.id, rows[0]?.id]);
     expect(all).toMatchObject({ total: 4, limit: 20, offset: 0, hasMore: false });
     expect(ids(await storage.auditLogs.list({ entityType, entityId: e1 }))).toEqual([rows[1]?.id, rows[0]?.id]);
+    expect(ids(await storage.auditLogs.list({ entityType, actorType: 'system' }))).toEqual([rows[1]?.id]);
+    expect((await storage.auditLogs.list({ entityType, actorType: 'nobody' })).total).toBe(0);
     expect(ids(await storage.auditLogs.list({ entityType, actorId: 'alice' }))).toEqual([rows[3]?.id, rows[2]?.id, rows[0]?.id]);
     expect(ids(await storage.auditLogs.list({ entityType, action: 'created', actorId: 'alice' }))).toEqual([rows[2]?.id, rows[0]?.id]);
     // from inclusive, to exclusive.

@@ -287,4 +287,50 @@ forEachDialect('limits', (ctx) => {
     expect((await s.limits.check(customerId, 'mix'))?.currentValue).toBe(100);
     expect(await limitRows(ctx(), customerId)).toBe(1);
   });
+
+  it('incrementCapped: 200 concurrent capped increments over 4 pools against maxValue 100 apply exactly 100', async () => {
+    const s = ctx().storage;
+    const customerId = await newCustomer();
+    await s.limits.set({ customerId, limitKey: 'capped', maxValue: 100 });
+    const pools = [s, ...(await Promise.all([1, 2, 3].map(() => ctx().open())))];
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => pools[i % pools.length]!.limits.incrementCapped({ customerId, limitKey: 'capped' })),
+    );
+    const applied = results.filter((r) => r.applied).length;
+    console.log(`[${ctx().dialect}] capped increments applied: ${applied} of 200`);
+    expect(applied).toBe(100);
+    expect(results.filter((r) => !r.applied).every((r) => r.limit.currentValue === 100)).toBe(true);
+    expect((await s.limits.check(customerId, 'capped'))?.currentValue).toBe(100);
+    // A step that would pass the cap is refused whole; one that lands on it is applied.
+    await s.limits.set({ customerId, limitKey: 'step', maxValue: 10 });
+    expect((await s.limits.incrementCapped({ customerId, limitKey: 'step', incrementBy: 7 })).applied).toBe(true);
+    expect((await s.limits.incrementCapped({ customerId, limitKey: 'step', incrementBy: 4 })).applied).toBe(false);
+    const last = await s.limits.incrementCapped({ customerId, limitKey: 'step', incrementBy: 3 });
+    expect([last.applied, last.limit.currentValue]).toStrictEqual([true, 10]);
+    // The uncapped default still goes past maxValue (contract §4.12).
+    expect((await s.limits.increment({ customerId, limitKey: 'step', incrementBy: 5 })).currentValue).toBe(15);
+    await expect(s.limits.incrementCapped({ customerId, limitKey: 'nope' })).rejects.toBeInstanceOf(QZPayEntityNotFoundError);
+  });
+
+  it('increment past ±(2^53-1) is a typed error and writes nothing', async () => {
+    const s = ctx().storage;
+    const customerId = await newCustomer();
+    await s.limits.set({ customerId, limitKey: 'big', maxValue: 1 });
+    const max = Number.MAX_SAFE_INTEGER;
+    expect((await s.limits.increment({ customerId, limitKey: 'big', incrementBy: max - 1 })).currentValue).toBe(max - 1);
+    expect((await s.limits.increment({ customerId, limitKey: 'big', incrementBy: 1 })).currentValue).toBe(max);
+    for (const by of [1, max]) {
+      const error = await s.limits.increment({ customerId, limitKey: 'big', incrementBy: by }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QZPayValidationError);
+      expect((error as QZPayValidationError).field).toBe('incrementBy');
+    }
+    expect((await s.limits.check(customerId, 'big'))?.currentValue).toBe(max);
+    expect(await scalar(ctx(), `select current_value from billing_customer_limits where customer_id = '${customerId}'`)).toBe(max);
+    // The same guard downwards: from -(2^53-1) no further.
+    await s.limits.increment({ customerId, limitKey: 'big', incrementBy: -max });
+    expect((await s.limits.increment({ customerId, limitKey: 'big', incrementBy: -max })).currentValue).toBe(-max);
+    const below = await s.limits.increment({ customerId, limitKey: 'big', incrementBy: -1 }).catch((e: unknown) => e);
+    expect((below as QZPayValidationError).field).toBe('incrementBy');
+    expect((await s.limits.check(customerId, 'big'))?.currentValue).toBe(-max);
+  });
 });

@@ -170,6 +170,15 @@ forEachDialect('webhookEvents', (ctx) => {
     expect(await storage.webhookEvents.claim(event.id)).toBeNull();
   });
 
+  it('an adapter-wide webhookMaxAttempts dead-letters at that count; a per-call maxAttempts still wins', async () => {
+    const storage = await ctx().open({ webhookMaxAttempts: 2 });
+    const { event } = await storage.webhookEvents.record({ provider: 'stripe', providerEventId: randomUUID(), type: 't', payload: {} });
+    expect(await storage.webhookEvents.markFailed(event.id, 'e1')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await storage.webhookEvents.markFailed(event.id, 'e2')).toMatchObject({ status: 'dead', attempts: 2 });
+    const other = (await storage.webhookEvents.record({ provider: 'stripe', providerEventId: randomUUID(), type: 't', payload: {} })).event;
+    expect(await extended(storage.webhookEvents).markFailed(other.id, 'e', { maxAttempts: 1 })).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
   it('takes a per-call maxAttempts and rejects a missing event or a bad maximum', async () => {
     const { storage } = ctx();
     const events = extended(storage.webhookEvents);

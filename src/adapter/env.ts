@@ -11,6 +11,8 @@ export interface CollectionEnv {
   /** The adapter's livemode: stamped on writes and scoping lists (STORAGE-CONTRACT §6). */
   readonly livemode: boolean;
   readonly now: () => Date;
+  /** Adapter-wide `webhookEvents.markFailed` attempts before `dead`, unless a call overrides it. */
+  readonly webhookMaxAttempts?: number | undefined;
   readonly newId: () => string;
   readonly executor: Executor;
   /** Joins the caller's transaction or opens one: for methods that run several statements. */
@@ -25,11 +27,12 @@ export function createRepositories(ctx: RepoContext): Repositories {
   return repos as Repositories;
 }
 
-export function createEnv(ctx: RepoContext, options: { livemode: boolean; now: () => Date }): CollectionEnv {
+export function createEnv(ctx: RepoContext, options: { livemode: boolean; now: () => Date; webhookMaxAttempts?: number | undefined }): CollectionEnv {
   return {
     repos: createRepositories(ctx),
     livemode: options.livemode,
     now: options.now,
+    webhookMaxAttempts: options.webhookMaxAttempts,
     newId: () => randomUUID(),
     executor: ctx.executor,
     atomic: (fn) => ctx.executor.atomic(fn),

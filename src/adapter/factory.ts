@@ -18,6 +18,8 @@ export interface QZPayDrizzleStorageOptions {
   now?: () => Date;
   /** Asserts the dialect instead of trusting detection (a mismatch is an error). */
   dialect?: DialectName;
+  /** Failed deliveries after which a webhook event is `dead` (default 5); `markFailed`'s own option wins. */
+  webhookMaxAttempts?: number;
 }
 
 export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
@@ -32,7 +34,7 @@ export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStor
   const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error));
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },
-    { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()) },
+    { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },
   );
   return {
     ...createCollections(env),

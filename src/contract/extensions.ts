@@ -8,6 +8,7 @@ import type {
   QZPayAddOn,
   QZPayCheckoutSession,
   QZPayCustomer,
+  QZPayCustomerLimit,
   QZPayInvoice,
   QZPayMetadata,
   QZPayPayment,
@@ -25,6 +26,7 @@ import type {
   QZPayCreatePlanInput,
   QZPayCreateSubscriptionInput,
   QZPayCreateVendorInput,
+  QZPayIncrementLimitInput,
   QZPayListOptions,
   QZPayPaginatedResult,
   QZPayUpdateAddOnInput,
@@ -37,6 +39,7 @@ import type {
   QZPayCheckoutStorage,
   QZPayCustomerStorage,
   QZPayInvoiceStorage,
+  QZPayLimitStorage,
   QZPayPaymentMethodStorage,
   QZPayPaymentStorage,
   QZPayPlanStorage,
@@ -287,6 +290,7 @@ export interface QZPayAppendAuditLogInput {
 export interface QZPayAuditLogListOptions extends QZPayListOptions {
   entityType?: string;
   entityId?: string;
+  actorType?: string;
   actorId?: string;
   action?: string;
   from?: Date;
@@ -424,6 +428,21 @@ export interface QZPayKeysetPaging<T> {
  * What this library's factory returns: the contract adapter with the extended collections,
  * `subscriptionPollingJobs` always present, and the extra collections.
  */
+/** `limits.incrementCapped`: `applied: false` = the increment would pass maxValue; nothing written. */
+export interface QZPayCappedIncrementResult {
+  readonly applied: boolean;
+  /** The row after the increment, or as it stood when the increment was refused. */
+  readonly limit: QZPayCustomerLimit;
+}
+
+export interface QZPayDrizzleLimitStorage extends QZPayLimitStorage {
+  /**
+   * Like `increment`, but never takes currentValue past maxValue: one conditional statement,
+   * so N concurrent calls against room for M apply exactly M.
+   */
+  incrementCapped(input: QZPayIncrementLimitInput): Promise<QZPayCappedIncrementResult>;
+}
+
 export interface QZPayDrizzleStorage extends QZPayStorageAdapter {
   customers: QZPayDrizzleCustomerStorage & QZPayKeysetPaging<Versioned<QZPayCustomer>>;
   subscriptions: QZPayDrizzleSubscriptionStorage & QZPayKeysetPaging<Versioned<QZPaySubscription>>;
@@ -440,6 +459,7 @@ export interface QZPayDrizzleStorage extends QZPayStorageAdapter {
   webhookEvents: QZPayWebhookEventStorage & QZPayKeysetPaging<QZPayWebhookEvent>;
   auditLogs: QZPayAuditLogStorage;
   usageRecords: QZPayUsageRecordStorage;
+  limits: QZPayDrizzleLimitStorage;
   idempotencyKeys: QZPayIdempotencyKeyStorage;
   currencies: QZPayCurrencyStorage;
 }

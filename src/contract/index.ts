@@ -177,6 +177,8 @@ export type {
   QZPayDrizzleInvoiceStorage,
   QZPayDrizzlePaymentStorage,
   QZPayDrizzlePlanStorage,
+  QZPayDrizzleLimitStorage,
+  QZPayCappedIncrementResult,
   QZPayDrizzlePromoCodeStorage,
   QZPayDrizzleStorage,
   QZPayDrizzleSubscriptionStorage,

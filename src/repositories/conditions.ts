@@ -12,6 +12,8 @@ export type Cond =
   | { readonly col: string; readonly op: 'in'; readonly values: readonly unknown[] }
   /** Compares two columns of the same row (e.g. `currentRedemptions < maxRedemptions`). */
   | { readonly col: string; readonly op: 'ltColumn' | 'lteColumn'; readonly other: string }
+  /** `col <= other - value`, i.e. `col + value <= other` without a sum that could overflow first. */
+  | { readonly col: string; readonly op: 'lteColumnMinus'; readonly other: string; readonly value: number }
   /** The JSON array in `col` contains the string `value`. */
   | { readonly col: string; readonly op: 'jsonContains'; readonly value: string }
   /** Any of the groups matches (each group is a conjunction). */
@@ -29,6 +31,7 @@ export const inList = (col: string, values: readonly unknown[]): Cond => ({ col,
 /** `col < other`, both columns of the row being matched. */
 export const ltColumn = (col: string, other: string): Cond => ({ col, op: 'ltColumn', other });
 export const lteColumn = (col: string, other: string): Cond => ({ col, op: 'lteColumn', other });
+export const lteColumnMinus = (col: string, other: string, value: number): Cond => ({ col, op: 'lteColumnMinus', other, value });
 export const jsonContains = (col: string, value: string): Cond => ({ col, op: 'jsonContains', value });
 export const or = (...any: ReadonlyArray<readonly Cond[]>): Cond => ({ op: 'or', any });
 

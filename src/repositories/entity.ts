@@ -38,6 +38,20 @@ function isScalarFilter(value: unknown): boolean {
   );
 }
 
+/** The most rows one `list` / `listPage` call returns (README "Input rules"). */
+export const MAX_LIST_LIMIT = 10_000;
+
+/**
+ * List limits and offsets are clamped, never rejected, the same way on every dialect: a
+ * missing, non-number or NaN value takes the default, fractions are truncated, and the result
+ * is clamped to [min, max]. Unclamped, 1e20 or 2**63 reached SQLite as a float ("datatype
+ * mismatch") and PostgreSQL past bigint, while NaN made MariaDB return every row.
+ */
+export function clampCount(value: unknown, fallback: number, min: number, max: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
 /** Translates QZPayListOptions into conditions and order, accepting only known fields. */
 export function listQuery<K extends TableKey>(
   repo: TableRepository<K>,
@@ -45,8 +59,8 @@ export function listQuery<K extends TableKey>(
   scope: ListScope,
 ): { where: Cond[]; order: Order[]; limit: number; offset: number } {
   const fields = scope.fields ? new Set(scope.fields) : filterableFields(repo);
-  const limit = Math.max(0, Math.trunc(Number.isFinite(options?.limit) ? (options?.limit as number) : DEFAULT_LIMIT));
-  const offset = Math.max(0, Math.trunc(Number.isFinite(options?.offset) ? (options?.offset as number) : 0));
+  const limit = clampCount(options?.limit, DEFAULT_LIMIT, 0, MAX_LIST_LIMIT);
+  const offset = clampCount(options?.offset, 0, 0, Number.MAX_SAFE_INTEGER);
   const where: Cond[] = [...scope.where];
   for (const [key, value] of Object.entries(options?.filters ?? {})) {
     // Unknown keys are ignored; values of a known key must be plain scalars (never interpolated).
@@ -171,7 +185,7 @@ export async function pageRows<K extends TableKey>(
   const usable = spec !== undefined && !spec.nullable && spec.kind !== 'json' && (!scope.fields || scope.fields.includes(requested!));
   const col = usable ? requested! : (scope.defaultOrder?.col ?? 'createdAt');
   const dir = options.orderDirection ?? (usable ? 'desc' : (scope.defaultOrder?.dir ?? 'desc'));
-  const limit = Math.max(1, Math.min(Math.trunc(options.limit ?? DEFAULT_LIMIT), 10_000));
+  const limit = clampCount(options.limit, DEFAULT_LIMIT, 1, MAX_LIST_LIMIT);
   const where: Cond[] = [...base.where];
   if (options.after !== undefined) {
     const cursor = decodeCursor(options.after);

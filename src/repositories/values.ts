@@ -16,6 +16,7 @@ function fail(field: string, message: string): never {
 function checkText(field: string, value: string, maxLength: number | undefined): string {
   if (!value.isWellFormed()) fail(field, 'contains a lone UTF-16 surrogate');
   if (value.includes('\u0000')) fail(field, 'contains a NUL character');
+  checkSize(field, value);
   // UTF-16 length bounds the code point count from above: spread only when it could be over.
   if (maxLength !== undefined && value.length > maxLength && [...value].length > maxLength) {
     fail(field, `is longer than ${maxLength} characters`);
@@ -38,7 +39,48 @@ export function foldCase(value: string): string {
   return out;
 }
 
+/**
+ * Input rules shared by every dialect (README "Input rules"). MariaDB 10.11's JSON_VALID check
+ * refuses 32 nested levels (31 measured as the deepest it stores) and any packet over
+ * max_allowed_packet (16 MiB by default), after which that connection is unusable; checking
+ * here, before any SQL, gives the same typed error on every dialect and never sends a
+ * statement that could poison a connection.
+ */
+export const MAX_JSON_DEPTH = 31;
+/** UTF-8 bytes of one text or JSON value: several such values still fit one 16 MiB packet. */
+export const MAX_VALUE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Containers (objects, arrays) count one level each; only plain objects and arrays are JSON
+ * values: a Map, Set or Error would be stored as `{}` and read back as something else, so it is
+ * rejected with the field named instead. A Date is stored as its ISO text (saved cards and audit
+ * changes carry entity dates and the collections revive them), except under `metadata`, whose
+ * values are scalars (§2.4): there a Date would silently come back as a string.
+ */
+function checkJsonTree(field: string, value: unknown, depth: number, path: string): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= MAX_JSON_DEPTH) fail(field, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkJsonTree(field, v, depth + 1, `${path}[${i}]`));
+    return;
+  }
+  if (value instanceof Date && field !== 'metadata') return;
+  if (!isPlainObject(value)) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    fail(field, `holds a non-plain object (${typeof name === 'string' ? name : 'object'}) at "${path || '.'}"`);
+  }
+  for (const [key, v] of Object.entries(value)) checkJsonTree(field, v, depth + 1, path ? `${path}.${key}` : key);
+}
+
+function checkSize(field: string, text: string): void {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: measure only when the bound could be exceeded.
+  if (text.length * 3 > MAX_VALUE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_VALUE_BYTES) {
+    fail(field, `is larger than ${MAX_VALUE_BYTES} bytes`);
+  }
+}
+
 function toJson(field: string, value: unknown): string {
+  checkJsonTree(field, value, 0, '');
   let text: string | undefined;
   try {
     text = JSON.stringify(value, (key, v: unknown) => {
@@ -57,6 +99,7 @@ function toJson(field: string, value: unknown): string {
     fail(field, `is not JSON-serialisable (${error instanceof Error ? error.message : String(error)})`);
   }
   if (text === undefined) fail(field, 'is not JSON-serialisable');
+  checkSize(field, text);
   return text;
 }
 

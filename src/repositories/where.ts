@@ -88,6 +88,9 @@ export class WhereCompiler {
       case 'ltColumn':
       case 'lteColumn':
         return `${cond.col}.${cond.op}.${cond.other}`;
+      case 'lteColumnMinus':
+        bindOne(cond.value);
+        return `${cond.col}.${cond.op}.${cond.other}`;
       case 'jsonContains':
         values[`w${counter.n++}`] = cond.value;
         return `${cond.col}.jsonContains`;
@@ -126,6 +129,8 @@ export class WhereCompiler {
           return sql`${column} < ${this.column(cond.other)}`;
         case 'lteColumn':
           return sql`${column} <= ${this.column(cond.other)}`;
+        case 'lteColumnMinus':
+          return sql`${column} <= ${this.column(cond.other)} - ${next()}`;
         case 'jsonContains':
           return this.strategy.jsonArrayContains(column, next());
       }

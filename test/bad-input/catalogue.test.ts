@@ -30,6 +30,7 @@ import {
   same,
   updateColumn,
 } from './cases.js';
+import { inputRuleCases } from './input-rules.js';
 
 const ids = (page: { data: Array<{ id: string }> }): string[] => page.data.map((c) => c.id);
 
@@ -245,6 +246,7 @@ function catalogue(): Case[] {
   cases.push(...metadataCases('NaN', () => ({ n: Number.NaN }), 'invalid:metadata'));
   cases.push(...metadataCases('1 MB string', () => ({ big: MEGABYTE }), 'ok'));
   cases.push(...metadataCases('emoji', () => ({ [EMOJI]: EMOJI }), 'ok'));
+  cases.push(...inputRuleCases());
   return cases;
 }
 

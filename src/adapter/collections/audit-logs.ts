@@ -62,6 +62,7 @@ export function createAuditLogs(env: CollectionEnv): QZPayAuditLogStorage {
       const where: Cond[] = [eq('livemode', env.livemode)];
       if (options?.entityType !== undefined) where.push(eq('entityType', options.entityType));
       if (options?.entityId !== undefined) where.push(eq('entityId', options.entityId));
+      if (options?.actorType !== undefined) where.push(eq('actorType', options.actorType));
       if (options?.actorId !== undefined) where.push(eq('actorId', options.actorId));
       if (options?.action !== undefined) where.push(eq('action', options.action));
       if (options?.from !== undefined) where.push(gte('createdAt', options.from));

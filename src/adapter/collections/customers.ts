@@ -7,6 +7,7 @@ import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import { foldCase } from '../../repositories/values.js';
 import type { CollectionEnv } from '../env.js';
+import { string } from './input-checks.js';
 
 type Row = RowFor<'customers'>;
 
@@ -48,7 +49,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
         id: env.newId(),
         externalId: input.externalId,
         email: input.email,
-        emailLower: foldCase(input.email),
+        emailLower: foldCase(string('email', input.email)),
         name: input.name ?? null,
         phone: input.phone ?? null,
         providerCustomerIds: {},
@@ -85,7 +86,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
     },
 
     async findByEmail(email) {
-      const row = await repo.findOne([eq('emailLower', foldCase(email)), ...live], oldestFirst);
+      const row = await repo.findOne([eq('emailLower', foldCase(string('email', email))), ...live], oldestFirst);
       return row ? toCustomer(row) : null;
     },
 

@@ -25,6 +25,12 @@ export function oneOf<T extends string>(field: string, value: unknown, allowed: 
   return value as T;
 }
 
+/** A method input that is folded or compared before it reaches a column check (e.g. `email`). */
+export function string(field: string, value: unknown): string {
+  if (typeof value !== 'string') fail(field, 'must be a string');
+  return value;
+}
+
 export function nonNegativeInteger(field: string, value: unknown, hint?: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     fail(field, reason('must be a non-negative integer', hint));

@@ -7,10 +7,12 @@ import {
   QZPayValidationError,
   type QZPayCustomerLimit,
   type QZPayLimit,
-  type QZPayLimitStorage,
+  type QZPayCappedIncrementResult,
+  type QZPayDrizzleLimitStorage,
+  type QZPayIncrementLimitInput,
   type QZPayUsageRecord,
 } from '../../contract/index.js';
-import { asc, type Cond, eq, increment } from '../../repositories/conditions.js';
+import { asc, type Cond, eq, gte, increment, lte, lteColumnMinus } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { byUtf8, upsertRounds } from './entitlements.js';
@@ -45,11 +47,39 @@ export function toCustomerLimit(row: LimitRow): QZPayCustomerLimit {
   };
 }
 
-export function createLimits(env: CollectionEnv): QZPayLimitStorage {
+export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
   const definitions = env.repos.limitDefinitions;
   const limits = env.repos.customerLimits;
   const usage = env.repos.usageRecords;
   const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('limitKey', key)];
+
+  /**
+   * One conditional UPDATE: `current_value + by` computed by the database, so concurrent
+   * increments never lose an update, and guarded in the WHERE clause so the sum never leaves
+   * ±(2^53-1) (past it SQLite stored 2^53+1 while returning 2^53, PostgreSQL and MariaDB raised
+   * raw range errors) and, when capped, never passes maxValue. No row matched = nothing written;
+   * a re-read tells a missing row from a guard that refused.
+   */
+  async function incrementBy(input: QZPayIncrementLimitInput, cap: boolean): Promise<QZPayCappedIncrementResult> {
+    const by = input.incrementBy ?? 1;
+    if (typeof by !== 'number' || !Number.isSafeInteger(by)) {
+      throw new QZPayValidationError('incrementBy', 'must be an integer');
+    }
+    const where = pair(input.customerId, input.limitKey);
+    const guard: Cond[] = [by >= 0 ? lte('currentValue', Number.MAX_SAFE_INTEGER - by) : gte('currentValue', -Number.MAX_SAFE_INTEGER - by)];
+    if (cap) guard.push(lteColumnMinus('currentValue', 'maxValue', by));
+    // No cap at maxValue by default (contract §4.12): the caller decides what exceeding means.
+    const row = await limits.updateOne(where, guard, { currentValue: increment(by), updatedAt: env.now() });
+    if (row) return { applied: true, limit: toCustomerLimit(row) };
+    const current = await limits.findOne(where);
+    if (!current) throw new QZPayEntityNotFoundError(limits.entityType, `${input.customerId}/${input.limitKey}`);
+    const sum = current.currentValue + by;
+    if (!Number.isSafeInteger(sum)) throw new QZPayValidationError('incrementBy', 'would take currentValue outside ±(2^53-1)');
+    if (cap && sum > current.maxValue) return { applied: false, limit: toCustomerLimit(current) };
+    // The row changed between the refused update and the re-read (a concurrent increment or
+    // set): try again against its new value.
+    return incrementBy(input, cap);
+  }
 
   return {
     async createDefinition(limit) {
@@ -121,18 +151,11 @@ export function createLimits(env: CollectionEnv): QZPayLimitStorage {
     },
 
     async increment(input) {
-      const by = input.incrementBy ?? 1;
-      if (typeof by !== 'number' || !Number.isSafeInteger(by)) {
-        throw new QZPayValidationError('incrementBy', 'must be an integer');
-      }
-      // `current_value = current_value + ?` in SQL: concurrent increments never lose an update.
-      // No cap at maxValue (contract §4.12): the caller decides what exceeding means.
-      const row = await limits.updateOne(pair(input.customerId, input.limitKey), [], {
-        currentValue: increment(by),
-        updatedAt: env.now(),
-      });
-      if (!row) throw new QZPayEntityNotFoundError(limits.entityType, `${input.customerId}/${input.limitKey}`);
-      return toCustomerLimit(row);
+      return (await incrementBy(input, false)).limit;
+    },
+
+    async incrementCapped(input) {
+      return incrementBy(input, true);
     },
 
     async findByCustomerId(customerId) {

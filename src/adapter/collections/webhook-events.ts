@@ -94,7 +94,7 @@ export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleStorage['we
     },
 
     async markFailed(id, error, options) {
-      const maxAttempts = positiveInteger('maxAttempts', options?.maxAttempts ?? DEFAULT_WEBHOOK_MAX_ATTEMPTS);
+      const maxAttempts = positiveInteger('maxAttempts', options?.maxAttempts ?? env.webhookMaxAttempts ?? DEFAULT_WEBHOOK_MAX_ATTEMPTS);
       const now = env.now();
       return env.atomic(async () => {
         // The increment happens in SQL and locks the row until the transaction ends, so the
