@@ -103,5 +103,5 @@ for (const file of files) {
     }
   }
 }
-console.log(`\ncheck-rules: ${files.length} files, ${rules.length} rules, ${failures} violation(s)`);
+console.log(`check-rules: ${files.length} files, ${rules.length} rules, ${failures} violation(s)`);
 process.exit(failures > 0 ? 1 : 0);

@@ -3,25 +3,11 @@
  * (each driver module's `open`: a pool on PostgreSQL and MySQL, UTC on MySQL, WAL + busy timeout
  * on SQLite) and returns the Drizzle database, the storage on it and a `close`. Used by the CLI, the demo and the tests.
  */
-import { QZPayConnectionError, QZPayValidationError } from './contract/errors.js';
+import { QZPayConnectionError } from './contract/errors.js';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
-import { type DialectName, type OpenedDatabase, urlDrivers } from './dialect/index.js';
+import { type DialectName, type OpenedDatabase, type ParsedUrl, parseDatabaseUrl, urlDrivers } from './dialect/index.js';
 
-export interface ParsedUrl {
-  readonly dialect: DialectName;
-  /** Server URL, or the SQLite file path (`:memory:` for an in-memory database). */
-  readonly target: string;
-}
-
-/** `postgres://`, `postgresql://`, `mysql://`, `sqlite:<path>`, `file:<path>`, `:memory:`. */
-export function parseDatabaseUrl(url: string): ParsedUrl {
-  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'pg', target: url };
-  if (/^(mysql|mariadb):\/\//i.test(url)) return { dialect: 'mysql', target: url.replace(/^mariadb:/i, 'mysql:') };
-  if (url === ':memory:') return { dialect: 'sqlite', target: ':memory:' };
-  const file = /^(sqlite|file):(\/\/)?(.+)$/i.exec(url);
-  if (file?.[3]) return { dialect: 'sqlite', target: file[3] };
-  throw new QZPayValidationError('url', `unsupported database URL scheme in "${url.split(':')[0] ?? url}:" (use postgres://, mysql://, sqlite:<path> or :memory:)`);
-}
+export { parseDatabaseUrl, type ParsedUrl } from './dialect/index.js';
 
 export interface Connected {
   readonly dialect: DialectName;
