@@ -4,52 +4,18 @@
  * which re-exports everything here.
  */
 import type {
-  QZPayAddOn,
-  QZPayCheckoutSession,
-  QZPayCustomer,
-  QZPayCustomerLimit,
-  QZPayInvoice,
   QZPayMetadata,
-  QZPayPayment,
-  QZPayPaymentMethod,
-  QZPayPlan,
-  QZPayPrice,
-  QZPayPromoCode,
-  QZPaySubscription,
-  QZPayVendor,
 } from './entities.js';
 import type {
-  QZPayCreateAddOnInput,
-  QZPayCreateCustomerInput,
-  QZPayCreateInvoiceInput,
-  QZPayCreatePlanInput,
-  QZPayCreateSubscriptionInput,
-  QZPayCreateVendorInput,
-  QZPayIncrementLimitInput,
   QZPayListOptions,
   QZPayPaginatedResult,
-  QZPayUpdateAddOnInput,
-  QZPayUpdateCustomerInput,
-  QZPayUpdateSubscriptionInput,
-  QZPayUpdateVendorInput,
 } from './inputs.js';
+
 import type {
-  QZPayAddOnStorage,
-  QZPayCheckoutStorage,
-  QZPayCustomerStorage,
-  QZPayInvoiceStorage,
-  QZPayLimitStorage,
-  QZPayPaymentMethodStorage,
-  QZPayPaymentStorage,
-  QZPayPlanStorage,
-  QZPayPriceStorage,
-  QZPayPromoCodeStorage,
-  QZPayStorageAdapter,
-  QZPaySubscriptionPollingJobStorage,
-  QZPaySubscriptionStorage,
-  QZPayVendorStorage,
-} from './storage.js';
-import type { QZPayCurrency, QZPayOrderDirection, QZPayUsageAction, QZPayWebhookEventStatus } from './unions.js';
+  QZPayCurrency,
+  QZPayUsageAction,
+  QZPayWebhookEventStatus,
+} from './unions.js';
 
 // ---- Webhook events ----
 
@@ -58,7 +24,6 @@ export interface QZPayMarkWebhookFailedOptions {
   /** Attempts after which the event is `dead` instead of `failed`. */
   maxAttempts?: number;
 }
-
 
 export interface QZPayWebhookEvent {
   id: string;

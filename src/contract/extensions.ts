@@ -10,7 +10,6 @@ import type {
   QZPayCustomer,
   QZPayCustomerLimit,
   QZPayInvoice,
-  QZPayMetadata,
   QZPayPayment,
   QZPayPaymentMethod,
   QZPayPlan,
@@ -50,8 +49,10 @@ import type {
   QZPaySubscriptionStorage,
   QZPayVendorStorage,
 } from './storage.js';
-import type { QZPayCurrency, QZPayOrderDirection, QZPayUsageAction, QZPayWebhookEventStatus } from './unions.js';
-
+import type {
+  QZPayCurrency,
+  QZPayOrderDirection,
+} from './unions.js';
 
 // ---- Optimistic locking and invoice numbers ----
 
@@ -199,24 +200,10 @@ export interface QZPayInvoicePayment {
 export * from './extension-collections.js';
 import type {
   QZPayWebhookEvent,
-  QZPayRecordWebhookEventInput,
-  QZPayRecordWebhookEventResult,
-  QZPayClaimWebhookEventOptions,
   QZPayWebhookEventStorage,
-  QZPayAuditLog,
-  QZPayAppendAuditLogInput,
-  QZPayAuditLogListOptions,
   QZPayAuditLogStorage,
-  QZPayMeteredUsageRecord,
-  QZPayRecordMeteredUsageInput,
-  QZPayUsageRecordQuery,
-  QZPayUsagePeriod,
   QZPayUsageRecordStorage,
-  QZPayIdempotencyBeginOptions,
-  QZPayIdempotencyBeginResult,
-  QZPayIdempotencyCompleteInput,
   QZPayIdempotencyKeyStorage,
-  QZPayCurrencyInfo,
   QZPayCurrencyStorage,
 } from './extension-collections.js';
 
