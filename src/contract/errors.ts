@@ -112,6 +112,28 @@ export class QZPayValidationError extends QZPayStorageError {
   }
 }
 
+/** Why `invoices.applyPayment` refused a payment (README "Applying payments to invoices"). */
+export type QZPayPaymentNotApplicableReason =
+  | 'payment_not_succeeded'
+  | 'customer_mismatch'
+  | 'livemode_mismatch'
+  | 'currency_mismatch'
+  | 'exceeds_available';
+
+/**
+ * `invoices.applyPayment` refused: the payment is not settled money of the invoice's customer,
+ * mode and currency, or not enough of it is left unapplied and unrefunded. A validation error
+ * (field `paymentId`, or `amount` for `exceeds_available`) with the reason as a stable `code`.
+ */
+export class QZPayPaymentNotApplicableError extends QZPayValidationError {
+  readonly code: QZPayPaymentNotApplicableReason;
+
+  constructor(code: QZPayPaymentNotApplicableReason, message: string, options?: QZPayStorageErrorOptions) {
+    super(code === 'exceeds_available' ? 'amount' : 'paymentId', message, options);
+    this.code = code;
+  }
+}
+
 /** The database handle given to the factory is not a supported Drizzle driver. */
 export class QZPayUnsupportedDriverError extends QZPayStorageError {
   override readonly name = 'QZPayUnsupportedDriverError' as const;

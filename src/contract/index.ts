@@ -224,7 +224,9 @@ export {
   QZPayReadOnlyError,
   QZPayStorageFullError,
   QZPayValidationError,
+  QZPayPaymentNotApplicableError,
 } from './errors.js';
 export type {
+  QZPayPaymentNotApplicableReason,
   QZPayStorageErrorOptions,
 } from './errors.js';

@@ -12,6 +12,7 @@ import {
   type QZPayInvoicePayment,
   type QZPayStoredInvoice,
   QZPayEntityNotFoundError,
+  QZPayPaymentNotApplicableError,
   QZPayValidationError,
 } from '../../contract/index.js';
 import { asc, desc, eq, increment, inList, jsonMerge } from '../../repositories/conditions.js';
@@ -88,6 +89,27 @@ export function toInvoicePayment(row: PaymentRow): QZPayInvoicePayment {
     appliedAt: row.appliedAt,
     livemode: row.livemode,
   };
+}
+
+/** Statuses whose money is settled with the customer; `partially_refunded` still has some left. */
+const APPLICABLE_PAYMENT_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'partially_refunded']);
+
+/** The payment must be settled money of the invoice's own customer, mode and currency. */
+function checkApplicable(payment: RowFor<'payments'>, invoice: Row): void {
+  const id = payment.id;
+  if (!APPLICABLE_PAYMENT_STATUSES.has(payment.status)) {
+    throw new QZPayPaymentNotApplicableError('payment_not_succeeded', `payment ${id} is ${payment.status}, not succeeded`);
+  }
+  if (payment.customerId !== invoice.customerId) {
+    throw new QZPayPaymentNotApplicableError('customer_mismatch', `payment ${id} belongs to another customer than invoice ${invoice.id}`);
+  }
+  if (payment.livemode !== invoice.livemode) {
+    const mode = (live: boolean): string => (live ? 'live' : 'test');
+    throw new QZPayPaymentNotApplicableError('livemode_mismatch', `payment ${id} is ${mode(payment.livemode)} mode, invoice ${invoice.id} is ${mode(invoice.livemode)} mode`);
+  }
+  if (payment.currency !== invoice.currency) {
+    throw new QZPayPaymentNotApplicableError('currency_mismatch', `payment currency ${payment.currency} differs from invoice currency ${invoice.currency}`);
+  }
 }
 
 // ---- input checks: the line input is not a column, and is checked whole before the invoice ---
@@ -257,16 +279,23 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoice
         if (amount > invoice.amountDue) {
           throw new QZPayValidationError('amount', `${amount} exceeds the amount due on the invoice (${invoice.amountDue})`);
         }
-        // Then the payment (always in this order, so two applications cannot deadlock): one
-        // payment spread over several invoices can never be applied beyond its own amount.
+        // Then the payment (always in this order, so two applications cannot deadlock; refunds
+        // take the same payment lock): one payment spread over several invoices can never be
+        // applied beyond what is left of it.
         const payment = await env.repos.payments.findOne([eq('id', paymentId)], { forUpdate: true });
         if (!payment) throw new QZPayEntityNotFoundError(env.repos.payments.entityType, paymentId);
-        if (payment.currency !== invoice.currency) {
-          throw new QZPayValidationError('paymentId', `payment currency ${payment.currency} differs from invoice currency ${invoice.currency}`);
-        }
-        const alreadyApplied = await paymentRepo.sum('amountApplied', [eq('paymentId', paymentId)]);
-        if (alreadyApplied + amount > payment.amount) {
-          throw new QZPayValidationError('amount', `${amount} exceeds the unapplied amount of payment ${paymentId} (${payment.amount - alreadyApplied})`);
+        checkApplicable(payment, invoice);
+        const [alreadyApplied, refunded] = [
+          await paymentRepo.sum('amountApplied', [eq('paymentId', paymentId)]),
+          // Pending refunds count too: that money is on its way back to the customer.
+          await env.repos.refunds.sum('amount', [eq('paymentId', paymentId), inList('status', ['pending', 'succeeded'])]),
+        ];
+        const available = payment.amount - refunded - alreadyApplied;
+        if (amount > available) {
+          throw new QZPayPaymentNotApplicableError(
+            'exceeds_available',
+            `${amount} exceeds what is left of payment ${paymentId} (${Math.max(available, 0)}: amount ${payment.amount}, refunded ${refunded}, applied ${alreadyApplied})`,
+          );
         }
         const now = env.now();
         await paymentRepo.insert({
