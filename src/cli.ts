@@ -4,13 +4,14 @@
  * (`postgres://…`, `mysql://…`, `sqlite:<path>`, `file:<path>`, `:memory:`). Failures print one
  * line and exit non-zero; no stack traces for expected errors (bad URL, unreachable server).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect, type Connected } from './connect.js';
 import { runDemo } from './demo.js';
 import { migrate, migrationStatus } from './migrate/index.js';
 
 const usage = `usage: qzpay-drizzle <migrate|status [--check]|demo> [--url <database-url>]
+       qzpay-drizzle --help | --version
   exit codes: 0 ok, 1 failure, 2 usage error, 3 status --check found pending or interrupted migrations
   --url   postgres://user@host/db | mysql://user@host/db | sqlite:<path> | file:<path> | :memory:
           (default for demo: sqlite:./qzpay.sqlite)`;
@@ -20,22 +21,53 @@ function message(error: unknown): string {
   return error.message.split('\n')[0] ?? error.name;
 }
 
+/** The package's own version: package.json sits one folder above both src/cli.ts and dist/cli.js. */
+function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
+}
+
+const COMMANDS = ['migrate', 'status', 'demo'];
+
+/** A usage error: what went wrong and the usage, both on stderr, exit code 2. */
+function usageError(problem: string): number {
+  console.error(`qzpay-drizzle: ${problem}\n${usage}`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' }, check: { type: 'boolean' } },
-  });
-  const command = positionals[0];
-  if (values.help || !command || !['migrate', 'status', 'demo'].includes(command)) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        check: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return usageError(message(error));
+  }
+  const { positionals, values } = parsed;
+  // Asked-for output goes to stdout with exit 0; anything else is a usage error.
+  if (values.help) {
     console.log(usage);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (values.version) {
+    console.log(version());
+    return 0;
+  }
+  const command = positionals[0];
+  if (!command) return usageError('no command given');
+  if (!COMMANDS.includes(command)) return usageError(`unknown command '${command}'`);
+  if (positionals.length > 1) return usageError(`unexpected argument '${positionals[1] ?? ''}'`);
+  if (values.check && command !== 'status') return usageError('--check applies to status only');
   const url = values.url ?? (command === 'demo' ? 'sqlite:./qzpay.sqlite' : undefined);
-  if (!url) {
-    console.error(`qzpay-drizzle ${command}: --url is required`);
-    return 2;
-  }
+  if (!url) return usageError(`${command}: --url is required`);
   // `status` only reads: a mistyped SQLite path must not create an empty database file.
   const sqlitePath = /^(?:sqlite|file):(.+)$/.exec(url)?.[1];
   if (command === 'status' && sqlitePath && !existsSync(sqlitePath)) {

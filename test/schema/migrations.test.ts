@@ -1,20 +1,11 @@
-import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/connect.js';
 import { migrate, migrationStatus } from '../../src/migrate/index.js';
 import { tableDescriptions } from '../../src/schema/registry.js';
 import { listIndexes, listTables } from '../harness/catalog.js';
+import { cli } from '../harness/cli.js';
 import { createEmptyDatabase } from '../harness/database.js';
 import { forEachDialect } from '../harness/index.js';
-
-/** Runs the CLI from source in its own process (better-sqlite3 blocks its whole process while it waits for a lock). */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', ['--import', 'tsx', 'src/cli.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const expectedTables = Object.values(tableDescriptions).map((t) => t.name).sort();
 
