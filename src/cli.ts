@@ -8,9 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { connect, type Connected } from './connect.js';
 import { runDemo } from './demo.js';
-import { migrate, migrationStatus } from './migrate/index.js';
+import { dialectNames } from './dialect/index.js';
+import { hostMigrationSql, migrate, migrationStatus } from './migrate/index.js';
 
 const usage = `usage: qzpay-drizzle <migrate|status [--check]|demo> [--url <database-url>]
+       qzpay-drizzle host-sql --dialect <dialect>   (SQL for a host's own drizzle-kit route)
        qzpay-drizzle --help | --version
   exit codes: 0 ok, 1 failure, 2 usage error, 3 status --check found pending or interrupted migrations
   --url   postgres://user@host/db | mysql://user@host/db | sqlite:<path> | file:<path> | :memory:
@@ -27,7 +29,7 @@ function version(): string {
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
 }
 
-const COMMANDS = ['migrate', 'status', 'demo'];
+const COMMANDS = ['migrate', 'status', 'demo', 'host-sql'];
 
 /** A usage error: what went wrong and the usage, both on stderr, exit code 2. */
 function usageError(problem: string): number {
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         check: { type: 'boolean' },
+        dialect: { type: 'string' },
       },
     });
   } catch (error) {
@@ -66,6 +69,12 @@ async function main(argv: string[]): Promise<number> {
   if (!COMMANDS.includes(command)) return usageError(`unknown command '${command}'`);
   if (positionals.length > 1) return usageError(`unexpected argument '${positionals[1] ?? ''}'`);
   if (values.check && command !== 'status') return usageError('--check applies to status only');
+  if (command === 'host-sql') {
+    const dialect = dialectNames.find((d) => d === values.dialect);
+    if (!dialect) return usageError(`host-sql: --dialect must be one of ${dialectNames.join(', ')}`);
+    process.stdout.write(hostMigrationSql(dialect));
+    return 0;
+  }
   const url = values.url ?? (command === 'demo' ? 'sqlite:./qzpay.sqlite' : undefined);
   if (!url) return usageError(`${command}: --url is required`);
   // `status` only reads: a mistyped SQLite path must not create an empty database file.
@@ -92,7 +101,10 @@ async function main(argv: string[]): Promise<number> {
       // --check: exit 3 when anything is pending or half-applied (for deploy scripts).
       return values.check && pending > 0 ? 3 : 0;
     }
-    const applied = await migrate(connected.db, { onApplied: (tag) => console.log(`applied  ${tag}`) });
+    const applied = await migrate(connected.db, {
+      onApplied: (tag) => console.log(`applied  ${tag}`),
+      onAdopted: (tags) => console.log(`adopted  tables created by the host's migrations (${tags.length} migrations recorded as applied)`),
+    });
     console.log(`${connected.dialect}: ${applied.length === 0 ? 'up to date' : `${applied.length} migration(s) applied`}`);
     if (command === 'demo') await runDemo(connected.storage, (line) => console.log(line));
     return 0;

@@ -6,5 +6,5 @@ export {
   type QZPayDrizzleStorageOptions,
 } from './adapter/factory.js';
 export { connect, parseDatabaseUrl, type ConnectOptions, type Connected, type ParsedUrl } from './connect.js';
-export { migrate, migrationStatus, type MigrateOptions, type MigrationStatus } from './migrate/index.js';
+export { migrate, migrationStatus, hostMigrationSql, MigrationAdoptionError, type MigrateOptions, type MigrationStatus } from './migrate/index.js';
 export type { DialectName } from './dialect/index.js';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../src/connect.js';
 import { resolveDatabase } from '../src/dialect/index.js';
-import { migrationStatus } from '../src/migrate/index.js';
+import { hostMigrationSql, migrationStatus } from '../src/migrate/index.js';
 import { listTables } from './harness/catalog.js';
 import { cli } from './harness/cli.js';
 import { createEmptyDatabase } from './harness/database.js';
@@ -37,6 +37,7 @@ describe('CLI conventions', () => {
       [['migrate'], 'migrate: --url is required'],
       [['migrate', '--check', '--url', ':memory:'], '--check applies to status only'],
       [['status', 'extra', '--url', ':memory:'], "unexpected argument 'extra'"],
+      [['host-sql', '--dialect', 'oracle'], 'host-sql: --dialect must be one of pg, mysql, sqlite'],
     ];
     const results = await Promise.all(cases.map(([args]) => cli(args)));
     for (const [i, [args, problem]] of cases.entries()) {
@@ -44,6 +45,12 @@ describe('CLI conventions', () => {
       expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
       expect(r.stderr.split('\n')[0]).toContain(problem);
       expect(r.stderr).toContain('usage: qzpay-drizzle');
+    }
+  });
+
+  it('host-sql prints the extra SQL of the host drizzle-kit route for each dialect', async () => {
+    for (const dialect of ['pg', 'mysql', 'sqlite'] as const) {
+      expect(await cli(['host-sql', '--dialect', dialect])).toEqual({ code: 0, stdout: hostMigrationSql(dialect), stderr: '' });
     }
   });
 

@@ -17,6 +17,9 @@ const strategies: Record<DialectName, (db: unknown) => DialectStrategy> = {
   sqlite: sqliteStrategy,
 };
 
+/** Every dialect name, for callers that take one as text (the CLI's `--dialect`). */
+export const dialectNames = Object.keys(strategies) as DialectName[];
+
 /** Detects the driver of a Drizzle database once and pairs it with its dialect strategy. */
 export function resolveDatabase(db: unknown, dialect?: DialectName): { driver: Driver; strategy: DialectStrategy } {
   const driver = driverFromDrizzle(db, dialect);

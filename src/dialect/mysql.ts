@@ -99,6 +99,8 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       transactionalDdl: false,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
       tableExists: 'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+      triggerNames: 'select trigger_name from information_schema.triggers where trigger_schema = database()',
+      quote: (name) => `\`${name}\``,
       progress: {
         create:
           'create table if not exists qzpay_drizzle_migration_progress (tag varchar(191) primary key, next_statement int not null)',

@@ -101,6 +101,8 @@ export function pgStrategy(db: unknown): DialectStrategy {
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values ($1, $2, $3)',
       tableExists: 'select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1',
+      triggerNames: "select tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace",
+      quote: (name) => `"${name}"`,
       progress: null,
     },
   };

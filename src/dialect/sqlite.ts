@@ -86,6 +86,8 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
       tableExists: "select 1 from sqlite_master where type = 'table' and name = ?",
+      triggerNames: "select name from sqlite_master where type = 'trigger'",
+      quote: (name) => `"${name}"`,
       progress: null,
     },
   };

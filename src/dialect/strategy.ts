@@ -113,6 +113,10 @@ export interface MigrationSql {
    * an interrupted run resumes at the statement it stopped at. `null` where DDL rolls back.
    */
   readonly progress: MigrationProgressSql | null;
+  /** Names of the triggers in the current schema (no parameters): adopting a host's schema. */
+  readonly triggerNames: string;
+  /** Quotes a table or column name (adoption probes name columns such as `key`). */
+  readonly quote: (name: string) => string;
 }
 
 export interface MigrationProgressSql {

@@ -18,3 +18,17 @@ export class MigrationHashMismatchError extends Error {
     super(`migration ${tag} was changed after it was applied (hash mismatch)`);
   }
 }
+
+/**
+ * The database holds the library's tables without its journal (the host's own drizzle-kit route),
+ * but lacks something a fresh `migrate()` would have created; nothing was changed.
+ */
+export class MigrationAdoptionError extends Error {
+  override readonly name = 'MigrationAdoptionError';
+  constructor(readonly differences: readonly string[]) {
+    super(
+      `the qzpay-drizzle tables were created without qzpay-drizzle's migrations and differ from them: ${differences.join('; ')}. ` +
+        'Add the SQL of `qzpay-drizzle host-sql --dialect <dialect>` as a custom drizzle-kit migration (docs/migrations.md); nothing was changed',
+    );
+  }
+}

@@ -1,8 +1,11 @@
 /** `migrate(db)` and `migrationStatus(db)` for any supported Drizzle database. */
 import { resolveDatabase } from '../dialect/index.js';
-import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, runMigrations } from './migrator.js';
+import type { DialectName } from '../dialect/drivers/types.js';
+import { migrationsFolder } from './folders.js';
+import { hostMigrationSql as hostSqlOf } from './host-route.js';
+import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, readMigrations, runMigrations } from './migrator.js';
 
-export { MigrationConflictError, MigrationHashMismatchError } from './errors.js';
+export { MigrationAdoptionError, MigrationConflictError, MigrationHashMismatchError } from './errors.js';
 export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator.js';
 
 /**
@@ -20,4 +23,14 @@ export async function migrate(db: unknown, options: MigrateOptions = {}): Promis
 export async function migrationStatus(db: unknown, options: { folder?: string } = {}): Promise<MigrationStatus[]> {
   const { driver, strategy } = resolveDatabase(db);
   return statusOf(driver, strategy, options.folder);
+}
+
+/**
+ * For a host whose own drizzle-kit creates the tables from `qzpay-drizzle/schema/<dialect>`: the
+ * SQL drizzle-kit cannot derive (currency seed, append-only audit triggers, invoice counters), to
+ * be pasted into a custom migration (`drizzle-kit generate --custom`). `migrate()` then adopts the
+ * database instead of failing on "already exists" (docs/migrations.md).
+ */
+export function hostMigrationSql(dialect: DialectName, options: { folder?: string } = {}): string {
+  return hostSqlOf(readMigrations(options.folder ?? migrationsFolder(dialect)));
 }

@@ -16,8 +16,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection, Driver } from '../dialect/drivers/types.js';
 import type { DialectStrategy } from '../dialect/strategy.js';
-import { MigrationConflictError, MigrationHashMismatchError } from './errors.js';
+import { MigrationAdoptionError, MigrationConflictError, MigrationHashMismatchError } from './errors.js';
 import { migrationsFolder } from './folders.js';
+import { adoptionDifferences } from './host-route.js';
 
 export interface MigrationFile {
   readonly tag: string;
@@ -99,6 +100,11 @@ export type StatementPhase = 'before' | 'after';
 export interface MigrateOptions {
   /** Called after each migration is applied and committed (the CLI prints it). */
   onApplied?: (tag: string) => void;
+  /**
+   * Called once, after COMMIT, when the database's tables were created by the host's own
+   * drizzle-kit route and were adopted: `tags` were recorded as applied without running them.
+   */
+  onAdopted?: (tags: readonly string[]) => void;
   /** Overrides the shipped folder. */
   folder?: string;
   /**
@@ -121,12 +127,21 @@ async function checkConflicts(conn: Reader, strategy: DialectStrategy, pending: 
   }
 }
 
+/**
+ * A schema the library did not create: its first table exists while the journal records nothing
+ * (no applied migration, no interrupted one).
+ */
+async function isHostSchema(conn: Reader, strategy: DialectStrategy, journal: Journal): Promise<boolean> {
+  return journal.applied.size === 0 && journal.progress.size === 0 && (await tableExists(conn, strategy, 'billing_customers'));
+}
+
 /** Applies pending migrations; resolves the tags applied by this call (empty when up to date). */
 export async function runMigrations(driver: Driver, strategy: DialectStrategy, options: MigrateOptions = {}): Promise<string[]> {
   const files = readMigrations(options.folder ?? migrationsFolder(driver.dialect));
   const sql = strategy.migrations;
   const conn = await driver.begin();
   const done: string[] = [];
+  let adopted: string[] = [];
   try {
     if (sql.lock) await conn.all(sql.lock, []);
     try {
@@ -136,6 +151,12 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
       if (sql.progress) await conn.control(sql.progress.create);
       // Read under the lock: another process may have applied everything while we waited.
       const journal = await readJournal(conn, strategy);
+      if (await isHostSchema(conn, strategy, journal)) {
+        const differences = await adoptionDifferences(conn, strategy, files);
+        if (differences.length > 0) throw new MigrationAdoptionError(differences);
+        for (const file of files) await conn.run(sql.record, [file.tag, file.hash, Date.now()]);
+        adopted = files.map((f) => f.tag);
+      }
       const pending: Array<{ file: MigrationFile; from: number; resuming: boolean }> = [];
       for (const file of files) {
         const previous = journal.applied.get(file.tag);
@@ -146,6 +167,8 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
           throw new MigrationHashMismatchError(file.tag);
         }
       }
+      // An adopted schema has nothing pending; anything else must not collide with foreign tables.
+      if (adopted.length > 0) pending.length = 0;
       await checkConflicts(conn, strategy, pending);
       for (const { file, from, resuming } of pending) {
         const progress = sql.progress;
@@ -179,6 +202,7 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
     throw error;
   }
   // Reported only once COMMIT returned: the tags are durable.
+  if (adopted.length > 0) options.onAdopted?.(adopted);
   for (const tag of done) options.onApplied?.(tag);
   return done;
 }
