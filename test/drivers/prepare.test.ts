@@ -37,7 +37,8 @@ async function postgresJs(url: string): Promise<OneSession> {
     // No parameters: postgres.js sends it as a simple query, which is never prepared.
     namedStatements: async () => {
       const [row] = await client.unsafe(`select count(*) filter (where not ${ownLookup})::int as count, count(*) filter (where ${ownLookup})::int as own from pg_prepared_statements`);
-      expect(row?.['own']).toBe(1);
+      // postgres.js 3.4 prepares that lookup on connect, 4.x runs it unnamed.
+      expect([0, 1]).toContain(row?.['own']);
       return Number(row?.['count']);
     },
     close: () => client.end({ timeout: 5 }),
