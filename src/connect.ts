@@ -25,6 +25,7 @@ export interface ConnectOptions extends QZPayDrizzleStorageOptions {
    */
   connectTimeoutMs?: number;
 }
+// `prepare` (from QZPayDrizzleStorageOptions) also comes from `?prepare=false` in a PostgreSQL URL; the option wins.
 
 /** Rejects with a QZPayConnectionError when `work` has not settled in `ms`; `onLate` cleans up after it. */
 function limited<T>(work: Promise<T>, ms: number, what: string, onLate: (value: T) => void): Promise<T> {
@@ -51,14 +52,15 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
 
 async function connectNow(parsed: ParsedUrl, options: ConnectOptions): Promise<Connected> {
   const driver = urlDrivers[parsed.dialect];
+  const prepare = options.prepare ?? parsed.prepare ?? true;
   let opened: OpenedDatabase;
   try {
     if (!driver.open) throw new Error(`${driver.name} cannot be opened from a URL`);
-    opened = await driver.open(parsed.target, { poolSize: options.poolSize ?? 10 });
+    opened = await driver.open(parsed.target, { poolSize: options.poolSize ?? 10, prepare });
   } catch (error) {
     throw new QZPayConnectionError(`cannot open ${parsed.dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const storage = createQZPayDrizzleStorage(opened.db, { ...options, dialect: parsed.dialect });
+  const storage = createQZPayDrizzleStorage(opened.db, { ...options, dialect: parsed.dialect, prepare });
   try {
     await storage.ping();
   } catch (error) {

@@ -20,6 +20,13 @@ export interface QZPayDrizzleStorageOptions {
   dialect?: DialectName;
   /** Failed deliveries after which a webhook event is `dead` (default 5); `markFailed`'s own option wins. */
   webhookMaxAttempts?: number;
+  /**
+   * PostgreSQL: use named server-side prepared statements (default `true`). Set `false` behind a
+   * transaction pooler such as PgBouncer in transaction mode (unless it is >= 1.21 with
+   * `max_prepared_statements` set). The setting belongs to the client: every storage and
+   * `migrate()` on it share it, and two storages asking for different values is an error.
+   */
+  prepare?: boolean;
 }
 
 export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
@@ -30,7 +37,7 @@ export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
 }
 
 export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
-  const { driver, strategy } = resolveDatabase(db, options.dialect);
+  const { driver, strategy } = resolveDatabase(db, options.dialect, { prepare: options.prepare });
   const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error));
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },

@@ -9,11 +9,31 @@ export interface ParsedUrl {
   readonly dialect: DialectName;
   /** Server URL, or the SQLite file path (`:memory:` for an in-memory database). */
   readonly target: string;
+  /** `?prepare=false` (or `true`) on a PostgreSQL URL; removed from `target`. */
+  readonly prepare?: boolean;
+}
+
+/**
+ * Takes `prepare` out of a PostgreSQL URL's query: it is this library's setting, and a driver
+ * handed an unknown parameter may send it to the server as a run-time setting.
+ */
+function postgresUrl(url: string): ParsedUrl {
+  const query = url.indexOf('?');
+  if (query < 0) return { dialect: 'pg', target: url };
+  const params = new URLSearchParams(url.slice(query + 1));
+  const value = params.get('prepare');
+  if (value === null) return { dialect: 'pg', target: url };
+  if (value !== 'true' && value !== 'false') {
+    throw new QZPayValidationError('url', `prepare must be true or false in a database URL, not "${value}"`);
+  }
+  params.delete('prepare');
+  const rest = params.toString();
+  return { dialect: 'pg', target: url.slice(0, query) + (rest ? `?${rest}` : ''), prepare: value === 'true' };
 }
 
 /** `postgres://`, `postgresql://`, `mysql://`, `sqlite:<path>`, `file:<path>`, `:memory:`. */
 export function parseDatabaseUrl(url: string): ParsedUrl {
-  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'pg', target: url };
+  if (/^postgres(ql)?:\/\//i.test(url)) return postgresUrl(url);
   if (/^(mysql|mariadb):\/\//i.test(url)) return { dialect: 'mysql', target: url.replace(/^mariadb:/i, 'mysql:') };
   if (url === ':memory:') return { dialect: 'sqlite', target: ':memory:' };
   const file = /^(sqlite|file):(\/\/)?(.+)$/i.exec(url);

@@ -11,8 +11,9 @@ export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator
  * several processes at once; an interrupted run is finished by the next one. Resolves the tags
  * applied by this call.
  */
-export async function migrate(db: unknown, options: MigrateOptions = {}): Promise<string[]> {
-  const { driver, strategy } = resolveDatabase(db);
+export async function migrate(db: unknown, options: MigrateOptions & { prepare?: boolean } = {}): Promise<string[]> {
+  // `prepare` as on the factory: the client's setting (PostgreSQL behind a transaction pooler).
+  const { driver, strategy } = resolveDatabase(db, undefined, { prepare: options.prepare });
   return runMigrations(driver, strategy, options);
 }
 

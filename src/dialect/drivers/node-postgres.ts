@@ -1,7 +1,7 @@
 /** node-postgres: a Pool hands one client to each transaction; a lone Client uses the mutex. */
 import { singleConnectionDriver } from './single-connection.js';
 import { openTransaction } from './transaction.js';
-import type { Connection, Driver, DriverModule, TransactionConnection } from './types.js';
+import type { Connection, Driver, DriverModule, DriverSettings, TransactionConnection } from './types.js';
 
 interface PgQueryConfig {
   text: string;
@@ -35,9 +35,14 @@ function statementName(sql: string): string {
   return name;
 }
 
-function connection(client: PgQueryable): Connection {
+function connection(client: PgQueryable, settings: DriverSettings): Connection {
+  // Without a name (`prepare: false`) node-postgres parses the statement unnamed on each call.
   const query = (sql: string, params: readonly unknown[]) =>
-    client.query({ text: sql, values: params as unknown[], rowMode: 'array', name: statementName(sql) });
+    client.query(
+      settings.prepare
+        ? { text: sql, values: params as unknown[], rowMode: 'array', name: statementName(sql) }
+        : { text: sql, values: params as unknown[], rowMode: 'array' },
+    );
   return {
     all: async (sql, params) => (await query(sql, params)).rows,
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
@@ -51,13 +56,13 @@ function isNodePgPool(client: unknown): client is NodePgPool {
   return typeof client === 'object' && client !== null && 'totalCount' in client && 'connect' in client;
 }
 
-function wrap(rawClient: unknown): Driver {
+function wrap(rawClient: unknown, settings: DriverSettings): Driver {
   const client = rawClient as NodePgPool | NodePgClient;
-  if (!isNodePgPool(client)) return singleConnectionDriver('pg', 'node-postgres', connection(client));
+  if (!isNodePgPool(client)) return singleConnectionDriver('pg', 'node-postgres', connection(client, settings));
   return {
     dialect: 'pg',
     name: 'node-postgres',
-    root: connection(client),
+    root: connection(client, settings),
     async begin(): Promise<TransactionConnection> {
       const pooled = await client.connect();
       // A checked-out client reports a lost connection as an 'error' event on itself, which
@@ -68,7 +73,7 @@ function wrap(rawClient: unknown): Driver {
         lost ??= error;
       };
       pooled.on('error', onError);
-      const raw = connection(pooled);
+      const raw = connection(pooled, settings);
       return openTransaction({
         conn: {
           all: (sql, params) => (lost ? Promise.reject(lost) : raw.all(sql, params)),

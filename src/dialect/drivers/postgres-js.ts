@@ -1,6 +1,6 @@
 /** postgres.js: pooled; a transaction reserves one connection and issues BEGIN itself. */
 import { openTransaction } from './transaction.js';
-import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
+import type { Connection, Driver, DriverModule, DriverSettings, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
 interface PgJsResult extends Array<unknown> {
   count: number;
@@ -22,11 +22,12 @@ export interface PostgresJsClient {
   end(options?: { timeout?: number }): Promise<void>;
 }
 
-function connection(client: PostgresJsClient): Connection {
+function connection(client: PostgresJsClient, settings: DriverSettings): Connection {
   return {
-    // Named server-side prepared statements: the text is stable per statement shape.
-    all: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: true }).values()) as unknown as unknown[][],
-    run: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: true })).count,
+    // Named server-side prepared statements: the text is stable per statement shape. Without
+    // them (`prepare: false`) postgres.js parses each statement unnamed, in the same round trip.
+    all: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare }).values()) as unknown as unknown[][],
+    run: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare })).count,
     control: async (sql) => {
       await client.unsafe(sql);
     },
@@ -38,12 +39,12 @@ function connectionClosed(): Error {
   return Object.assign(new Error("connection closed: the transaction's session ended"), { code: 'CONNECTION_CLOSED' });
 }
 
-function wrap(rawClient: unknown): Driver {
+function wrap(rawClient: unknown, settings: DriverSettings): Driver {
   const client = rawClient as PostgresJsClient;
   return {
     dialect: 'pg',
     name: 'postgres-js',
-    root: connection(client),
+    root: connection(client, settings),
     async begin(): Promise<TransactionConnection> {
       const reserved = await client.reserve();
       // postgres.js 3.4.x does not settle a statement on a reserved connection whose server
@@ -61,7 +62,7 @@ function wrap(rawClient: unknown): Driver {
           run().then(resolve, reject).finally(() => inFlight.delete(reject));
         });
       };
-      const raw = connection(reserved);
+      const raw = connection(reserved, settings);
       return openTransaction(
         {
           conn: {
@@ -97,7 +98,7 @@ function wrap(rawClient: unknown): Driver {
 async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10 });
+  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare });
   return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
 }
 

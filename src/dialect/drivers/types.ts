@@ -41,6 +41,17 @@ export interface OpenedDatabase {
 export interface OpenSettings {
   /** Pool size on the server dialects. */
   readonly poolSize: number;
+  /** Named server-side prepared statements (PostgreSQL; `false` behind a transaction pooler). */
+  readonly prepare: boolean;
+}
+
+/**
+ * How the library talks to one client, read on every statement. `prepare: false` runs every
+ * statement unnamed: a transaction pooler (PgBouncer < 1.21, or without max_prepared_statements)
+ * hands each transaction a different server session, where a named statement is missing or exists twice.
+ */
+export interface DriverSettings {
+  readonly prepare: boolean;
 }
 
 /**
@@ -53,6 +64,6 @@ export interface DriverModule {
   readonly name: string;
   readonly dialect: DialectName;
   readonly sessionKind: string;
-  wrap(client: unknown): Driver;
+  wrap(client: unknown, settings: DriverSettings): Driver;
   open?(target: string, settings: OpenSettings): Promise<OpenedDatabase>;
 }
