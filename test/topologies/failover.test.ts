@@ -17,12 +17,14 @@ import postgres from 'postgres';
 import { freshDatabase, type FreshDatabase, topologyEnv, withDatabase } from './topology.js';
 
 const run = promisify(execFile);
-/** Measured on this machine class (2 cores): ~1 s from the kill to the first acknowledged write. */
+/** Measured on this machine class (2 cores): 0.43 s from the kill to the first acknowledged new write, i.e. the promotion time. */
 const RECOVERY_BOUND_MS = 10_000;
 const WATCHDOG_MS = 30_000;
 
 interface Outcome {
   readonly externalId: string;
+  /** When the call was issued and when it settled (performance.now()). */
+  readonly started: number;
   readonly at: number;
   readonly error: unknown;
   readonly ok: boolean;
@@ -65,11 +67,12 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
     let stop = false;
     const once = async (): Promise<void> => {
       const externalId = randomUUID();
+      const started = performance.now();
       let timer: NodeJS.Timeout | undefined;
       const watchdog = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), WATCHDOG_MS)));
       const call = storage.customers.create({ externalId, email: 'failover@topo.io' }).then(
-        () => ({ externalId, at: performance.now(), error: null, ok: true }),
-        (error: unknown) => ({ externalId, at: performance.now(), error, ok: false }),
+        () => ({ externalId, started, at: performance.now(), error: null, ok: true }),
+        (error: unknown) => ({ externalId, started, at: performance.now(), error, ok: false }),
       );
       const settled = await Promise.race([call, watchdog]).finally(() => clearTimeout(timer));
       if (settled === 'hung') hung++;
@@ -89,7 +92,7 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
     const promotedAt = performance.now();
     // Keep writing until 2 s of writes went through after the first post-kill success (or 40 s).
     for (;;) {
-      const first = outcomes.find((o) => o.ok && o.at > killedAt);
+      const first = outcomes.find((o) => o.ok && o.started > killedAt);
       if (first && performance.now() - first.at > 2_000) break;
       if (performance.now() - killedAt > 40_000) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -98,7 +101,9 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
     await Promise.all(writers);
 
     const failures = outcomes.filter((o) => !o.ok);
-    const firstAfter = outcomes.find((o) => o.ok && o.at > killedAt);
+    // A write issued after the kill: calls already in flight may still be acknowledged by the
+    // dying primary's backends once the synchronous standby has flushed them.
+    const firstAfter = outcomes.find((o) => o.ok && o.started > killedAt);
     const recoveryMs = firstAfter ? Math.round(firstAfter.at - killedAt) : Infinity;
     const classes = new Map<string, number>();
     for (const f of failures) {
@@ -106,7 +111,7 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
       classes.set(name, (classes.get(name) ?? 0) + 1);
     }
     console.log(
-      `failover: ${beforeKill} writes before the kill, promote took ${Math.round(promotedAt - killedAt)} ms, first write after the kill ${recoveryMs} ms; ` +
+      `failover: ${beforeKill} writes before the kill, promote took ${Math.round(promotedAt - killedAt)} ms, first write issued after the kill acknowledged ${recoveryMs} ms after it; ` +
         `${outcomes.length} calls, ${failures.length} failed: ${JSON.stringify(Object.fromEntries(classes))}`,
     );
 
@@ -118,7 +123,7 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
     }
     expect(recoveryMs).toBeLessThan(RECOVERY_BOUND_MS);
     // Writes after the recovery all went through: the pool holds no dead connection.
-    const afterRecovery = outcomes.filter((o) => firstAfter && o.at > firstAfter.at + 500);
+    const afterRecovery = outcomes.filter((o) => firstAfter && o.started > firstAfter.at + 500);
     expect(afterRecovery.length).toBeGreaterThan(0);
     expect(afterRecovery.filter((o) => !o.ok)).toEqual([]);
 
