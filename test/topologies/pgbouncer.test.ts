@@ -30,8 +30,8 @@ for (const driver of pgDrivers) {
     let database: FreshDatabase;
     let bouncerUrl: string;
     const clients: PgClient[] = [];
-    const client = (max: number): PgClient => {
-      const c = pgClient(driver, bouncerUrl, max);
+    const client = (max: number, prepare = false): PgClient => {
+      const c = pgClient(driver, bouncerUrl, max, { prepare });
       clients.push(c);
       return c;
     };
@@ -55,7 +55,8 @@ for (const driver of pgDrivers) {
       // transaction, so A's next transaction gets a new server connection Y, where A's statement
       // was never prepared. Deterministic: X is the only idle server connection when B begins.
       const attempt = async (options: QZPayDrizzleStorageOptions) => {
-        const [a, b] = [createQZPayDrizzleStorage(client(1).db, options), createQZPayDrizzleStorage(client(1).db, options)];
+        const prepare = options.prepare ?? true;
+        const [a, b] = [createQZPayDrizzleStorage(client(1, prepare).db, options), createQZPayDrizzleStorage(client(1, prepare).db, options)];
         await a.customers.create({ externalId: randomUUID(), email: 'a@bouncer.io' });
         let release: () => void = () => undefined;
         const held = new Promise<void>((resolve) => (release = resolve));

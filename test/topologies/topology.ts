@@ -53,10 +53,13 @@ export interface PgClient {
   end(): Promise<void>;
 }
 
-/** A Drizzle database on a pooled client of the named driver; `max` connections. */
-export function pgClient(driver: PgDriverName, url: string, max: number): PgClient {
+/**
+ * A Drizzle database on a pooled client of the named driver; `max` connections. `prepare: false`
+ * also stops postgres.js preparing its own array-type lookup on each new connection.
+ */
+export function pgClient(driver: PgDriverName, url: string, max: number, options: { prepare?: boolean } = {}): PgClient {
   if (driver === 'postgres-js') {
-    const client = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10 });
+    const client = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, prepare: options.prepare ?? true });
     return { db: drizzlePgJs(client), end: () => client.end({ timeout: 5 }) };
   }
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
