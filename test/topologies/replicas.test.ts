@@ -78,6 +78,8 @@ for (const driver of pgDrivers) {
     });
 
     it('storage.lagTolerant list views are served by the standby, which lags behind a write just made', async () => {
+      // Let the standby replay the earlier tests' writes (1 s delay): only this write may be missing there.
+      await new Promise((r) => setTimeout(r, 1_500));
       const before = await standbyScans(database.name);
       const { storage, close } = open();
       const customer = await storage.customers.create({ externalId: randomUUID(), email: 'lag@replica.io' });
