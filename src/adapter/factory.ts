@@ -10,6 +10,7 @@ import { Executor } from '../repositories/executor.js';
 import { StatementCache } from '../repositories/statements.js';
 import { createCollections } from './collections/index.js';
 import { createEnv } from './env.js';
+import { lagTolerantReads, type QZPayLagTolerantReads } from './lag-tolerant.js';
 
 export interface QZPayDrizzleStorageOptions {
   /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
@@ -34,17 +35,27 @@ export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
   readonly dialect: DialectName;
   /** One round trip to the database (health checks; `connect` uses it to fail fast). */
   ping(): Promise<void>;
+  /**
+   * Opt-in reads that may lag: `list`/`listPage` of the paged collections, on a replica of a
+   * `withReplicas` database (on the database itself otherwise). Everything else, including every
+   * contract method, stays on the primary, so read-your-writes holds.
+   */
+  readonly lagTolerant: QZPayLagTolerantReads;
 }
 
 export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
   const { driver, strategy } = resolveDatabase(db, options.dialect, { prepare: options.prepare });
+  const replicas = (db as { $replicas?: readonly unknown[] } | null)?.$replicas ?? [];
   const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error));
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },
   );
+  const collections = createCollections(env);
+  const replicaStorages = replicas.map((replica) => createQZPayDrizzleStorage(replica, { ...options, dialect: driver.dialect }));
   return {
-    ...createCollections(env),
+    ...collections,
+    lagTolerant: lagTolerantReads(replicaStorages.length > 0 ? replicaStorages : [collections]),
     dialect: driver.dialect,
     transaction: (fn) => executor.transaction(fn),
     ping: async () => {
