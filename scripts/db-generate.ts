@@ -6,6 +6,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { customMigrations } from './custom-migrations/index.js';
 import { embeddedModulePath, renderEmbeddedMigrations } from './embed-migrations.js';
+import { relationTypesPath, renderRelationTypes } from './schema-types.js';
 import { addMissingCustomMigrations, configOf, dialects, drizzleKit, folderOf } from './drizzle-kit/run.js';
 
 const fresh = process.argv.includes('--fresh');
@@ -22,3 +23,6 @@ for (const dialect of dialects) {
 // The copy built into the package, so bundled apps carry their migrations (shipped.ts).
 writeFileSync(embeddedModulePath, renderEmbeddedMigrations(process.cwd()));
 console.log(`wrote ${embeddedModulePath}`);
+// The static relation types of the schema modules (test/schema/exports.test.ts checks them).
+writeFileSync(relationTypesPath, renderRelationTypes());
+console.log(`wrote ${relationTypesPath}`);
