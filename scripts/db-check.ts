@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { customMigrations } from './custom-migrations/index.js';
 import { configOf, dialects, drizzleKit, folderOf, journalTags } from './drizzle-kit/run.js';
+import { embeddedMigrationsProblem } from './embed-migrations.js';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -59,8 +60,11 @@ for (const dialect of dialects) {
   }
   rmSync(work, { recursive: true, force: true });
 }
+// The migrations built into the package (src/migrate/embedded.generated.ts) must be the folders' text.
+const embedded = embeddedMigrationsProblem(root);
+if (embedded) problems.push(embedded);
 if (problems.length) {
   console.error(`db:check FAILED — run \`npm run db:generate\` and commit the result:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log('db:check: migrations-pg, migrations-mysql and migrations-sqlite match the schema');
+console.log('db:check: migrations-pg, migrations-mysql and migrations-sqlite match the schema, and the embedded copy matches them');

@@ -1,4 +1,4 @@
-/** Finds the migration folders shipped with the package, from source (tsx) or from dist. */
+/** Finds the migration folders of the repository or the installed package (tests and scripts; `migrate()` uses the embedded copy, shipped.ts). */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 /** `migrate(db)` and `migrationStatus(db)` for any supported Drizzle database. */
 import { resolveDatabase } from '../dialect/index.js';
 import type { DialectName } from '../dialect/drivers/types.js';
-import { migrationsFolder } from './folders.js';
+import { shippedMigrations } from './shipped.js';
 import { hostMigrationSql as hostSqlOf } from './host-route.js';
 import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, readMigrations, runMigrations } from './migrator.js';
 
@@ -33,5 +33,5 @@ export async function migrationStatus(db: unknown, options: { folder?: string } 
  * database instead of failing on "already exists" (docs/migrations.md).
  */
 export function hostMigrationSql(dialect: DialectName, options: { folder?: string } = {}): string {
-  return hostSqlOf(readMigrations(options.folder ?? migrationsFolder(dialect)));
+  return hostSqlOf(options.folder === undefined ? shippedMigrations(dialect) : readMigrations(options.folder));
 }

@@ -92,9 +92,6 @@ export const c = {
   /** A string restricted to a union of literals (status, interval, ...), checked on every write. */
   oneOf: <T extends string>(allowed: readonly T[], maxLength: number) =>
     new Col<T, false>({ ...base, kind: 'string', maxLength, allowed }),
-  /** @deprecated type-only union; prefer `oneOf`, which also validates. */
-  enumString: <T extends string>(maxLength: number) =>
-    new Col<T, false>({ ...base, kind: 'string', maxLength }),
   text: () => new Col<string, false>({ ...base, kind: 'text' }),
   boolean: () => new Col<boolean, false>({ ...base, kind: 'boolean' }),
   integer: () => new Col<number, false>({ ...base, kind: 'integer' }),

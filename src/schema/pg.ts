@@ -1,28 +1,24 @@
 /**
- * The library's tables compiled for pg. Host applications can add these exports to their own
- * drizzle-kit config or pass `{ ...pgTables, ...pgRelations }` as a Drizzle `schema`.
+ * The library's tables and relations compiled for PostgreSQL, as named, fully typed exports:
+ * `import * as schema from 'qzpay-drizzle/schema/pg'` works with `drizzle(client, { schema })`
+ * (relational queries typed, a misspelt relation does not compile), and a host's drizzle-kit config
+ * can list this module. Built by the one schema builder (build.ts); only the export names live here.
  */
-import { relations } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { RowOf } from './describe.js';
-import { compileAll } from './compile/all.js';
+import { buildDialectSchema, type TableRelations } from './build.js';
 import { compilePgTable, type PgTableOf } from './compile/pg.js';
-import { buildRelations } from './compile/shared.js';
-import { tableDescriptions, type TableDescriptions } from './registry.js';
+import type { TableDescriptions } from './registry.js';
 
-export type PGgTables = { [K in keyof TableDescriptions]: PgTableOf<TableDescriptions[K]> };
+export type { Rows, TableRelations } from './build.js';
+export type PgTables = { [K in keyof TableDescriptions]: PgTableOf<TableDescriptions[K]> };
 
-export const pgTables: PGgTables = compileAll<TableDescriptions, PgColumn, PGgTables>(
-  tableDescriptions,
-  compilePgTable,
-);
+const built = buildDialectSchema<PgTables, PgColumn>(compilePgTable);
+/** Every table keyed by its TypeScript name. */
+export const pgTables: PgTables = built.tables;
+/** Every table's relations keyed `<table>Relations` (tables without foreign keys either way have none). */
+export const pgRelations: TableRelations = built.relations;
 
-export const pgRelations = buildRelations(tableDescriptions, pgTables as never, relations as never);
-
-/** Row types derived from the neutral descriptions (identical for every dialect). */
-export type Rows = { [K in keyof TableDescriptions]: RowOf<TableDescriptions[K]> };
-
-// Named exports: drizzle-kit discovers tables among a module's exports.
+// Named exports: drizzle-kit and `import * as schema` discover tables and relations among them.
 export const {
   customers,
   subscriptions,
@@ -53,3 +49,27 @@ export const {
   currencies,
   sequences,
 } = pgTables;
+
+export const {
+  addonsRelations,
+  checkoutsRelations,
+  customerEntitlementsRelations,
+  customerLimitsRelations,
+  customersRelations,
+  invoiceLinesRelations,
+  invoicePaymentsRelations,
+  invoicesRelations,
+  paymentMethodsRelations,
+  paymentsRelations,
+  plansRelations,
+  pricesRelations,
+  promoCodeUsageRelations,
+  promoCodesRelations,
+  refundsRelations,
+  subscriptionAddonsRelations,
+  subscriptionPollingJobsRelations,
+  subscriptionsRelations,
+  usageRecordsRelations,
+  vendorPayoutsRelations,
+  vendorsRelations,
+} = pgRelations;

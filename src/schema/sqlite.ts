@@ -1,28 +1,24 @@
 /**
- * The library's tables compiled for sqlite. Host applications can add these exports to their own
- * drizzle-kit config or pass `{ ...sqliteTables, ...sqliteRelations }` as a Drizzle `schema`.
+ * The library's tables and relations compiled for SQLite, as named, fully typed exports:
+ * `import * as schema from 'qzpay-drizzle/schema/sqlite'` works with `drizzle(client, { schema })`
+ * (relational queries typed, a misspelt relation does not compile), and a host's drizzle-kit config
+ * can list this module. Built by the one schema builder (build.ts); only the export names live here.
  */
-import { relations } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { RowOf } from './describe.js';
-import { compileAll } from './compile/all.js';
+import { buildDialectSchema, type TableRelations } from './build.js';
 import { compileSQLiteTable, type SQLiteTableOf } from './compile/sqlite.js';
-import { buildRelations } from './compile/shared.js';
-import { tableDescriptions, type TableDescriptions } from './registry.js';
+import type { TableDescriptions } from './registry.js';
 
-export type SQLITEqliteTables = { [K in keyof TableDescriptions]: SQLiteTableOf<TableDescriptions[K]> };
+export type { Rows, TableRelations } from './build.js';
+export type SQLiteTables = { [K in keyof TableDescriptions]: SQLiteTableOf<TableDescriptions[K]> };
 
-export const sqliteTables: SQLITEqliteTables = compileAll<TableDescriptions, SQLiteColumn, SQLITEqliteTables>(
-  tableDescriptions,
-  compileSQLiteTable,
-);
+const built = buildDialectSchema<SQLiteTables, SQLiteColumn>(compileSQLiteTable);
+/** Every table keyed by its TypeScript name. */
+export const sqliteTables: SQLiteTables = built.tables;
+/** Every table's relations keyed `<table>Relations` (tables without foreign keys either way have none). */
+export const sqliteRelations: TableRelations = built.relations;
 
-export const sqliteRelations = buildRelations(tableDescriptions, sqliteTables as never, relations as never);
-
-/** Row types derived from the neutral descriptions (identical for every dialect). */
-export type Rows = { [K in keyof TableDescriptions]: RowOf<TableDescriptions[K]> };
-
-// Named exports: drizzle-kit discovers tables among a module's exports.
+// Named exports: drizzle-kit and `import * as schema` discover tables and relations among them.
 export const {
   customers,
   subscriptions,
@@ -53,3 +49,27 @@ export const {
   currencies,
   sequences,
 } = sqliteTables;
+
+export const {
+  addonsRelations,
+  checkoutsRelations,
+  customerEntitlementsRelations,
+  customerLimitsRelations,
+  customersRelations,
+  invoiceLinesRelations,
+  invoicePaymentsRelations,
+  invoicesRelations,
+  paymentMethodsRelations,
+  paymentsRelations,
+  plansRelations,
+  pricesRelations,
+  promoCodeUsageRelations,
+  promoCodesRelations,
+  refundsRelations,
+  subscriptionAddonsRelations,
+  subscriptionPollingJobsRelations,
+  subscriptionsRelations,
+  usageRecordsRelations,
+  vendorPayoutsRelations,
+  vendorsRelations,
+} = sqliteRelations;

@@ -4,6 +4,7 @@
  * BEGIN IMMEDIATE / COMMIT itself behind the single-connection mutex.
  */
 import { singleConnectionDriver } from './single-connection.js';
+import { loadPeer } from './peer.js';
 import type { Driver, DriverModule, OpenedDatabase, OpenSettings } from './types.js';
 
 interface Statement {
@@ -58,8 +59,8 @@ function wrap(db: BetterSqliteDatabase): Driver {
 
 /** `sqlite:<path>` / `:memory:` in `connect()`: WAL for files, and a busy timeout so a second process waits. */
 async function open(target: string, _settings: OpenSettings): Promise<OpenedDatabase> {
-  const { default: Database } = await import('better-sqlite3');
-  const { drizzle } = await import('drizzle-orm/better-sqlite3');
+  const { default: Database } = await loadPeer<{ default: typeof import('better-sqlite3') }>('better-sqlite3');
+  const { drizzle } = await loadPeer<typeof import('drizzle-orm/better-sqlite3')>('drizzle-orm/better-sqlite3');
   const sqlite = new Database(target);
   sqlite.pragma('busy_timeout = 10000');
   if (target !== ':memory:') sqlite.pragma('journal_mode = WAL');

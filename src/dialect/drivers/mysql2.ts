@@ -1,5 +1,6 @@
 /** mysql2: a pool hands one connection to each transaction; a lone connection uses the mutex. */
 import { singleConnectionDriver } from './single-connection.js';
+import { loadPeer } from './peer.js';
 import { openTransaction, PLAIN } from './transaction.js';
 import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
@@ -75,8 +76,8 @@ function wrap(rawClient: unknown): Driver {
 
 /** `mysql://` / `mariadb://` in `connect()`: a pool whose sessions run in UTC with utf8mb4. */
 async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
-  const mysql = await import('mysql2/promise');
-  const { drizzle } = await import('drizzle-orm/mysql2');
+  const mysql = await loadPeer<typeof import('mysql2/promise')>('mysql2/promise');
+  const { drizzle } = await loadPeer<typeof import('drizzle-orm/mysql2')>('drizzle-orm/mysql2');
   const pool = mysql.createPool({ uri: target, connectionLimit: settings.poolSize, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 10_000 });
   // UTC on the session too, so NOW()-style server values agree with what the library writes.
   pool.on('connection', (conn) => {

@@ -1,5 +1,6 @@
 /** postgres.js: pooled; a transaction reserves one connection and issues BEGIN itself. */
 import { openTransaction } from './transaction.js';
+import { loadPeer } from './peer.js';
 import type { Connection, Driver, DriverModule, DriverSettings, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
 interface PgJsResult extends Array<unknown> {
@@ -96,8 +97,8 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
 
 /** `postgres://` in `connect()`: a postgres.js pool with a connect timeout and notices muted. */
 async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
-  const { default: postgres } = await import('postgres');
-  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { default: postgres } = await loadPeer<{ default: typeof import('postgres') }>('postgres');
+  const { drizzle } = await loadPeer<typeof import('drizzle-orm/postgres-js')>('drizzle-orm/postgres-js');
   const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare });
   return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
 }

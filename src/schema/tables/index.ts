@@ -1,4 +1,4 @@
-/** Every table description, and `allTables` in dependency order (referenced tables first). */
+/** Every table description, keyed by its TypeScript name (the compilers order them by their foreign keys). */
 import { addons } from './addons.js';
 import { auditLogs } from './audit-logs.js';
 import { checkouts } from './checkouts.js';
@@ -58,34 +58,3 @@ export {
   vendors,
   webhookEvents,
 };
-
-export const allTables = [
-  currencies,
-  sequences,
-  customers,
-  plans,
-  prices,
-  promoCodes,
-  subscriptions,
-  subscriptionPollingJobs,
-  payments,
-  refunds,
-  paymentMethods,
-  invoices,
-  invoiceLines,
-  invoicePayments,
-  vendors,
-  vendorPayouts,
-  entitlementDefinitions,
-  customerEntitlements,
-  limitDefinitions,
-  customerLimits,
-  usageRecords,
-  addons,
-  subscriptionAddons,
-  checkouts,
-  promoCodeUsage,
-  webhookEvents,
-  auditLogs,
-  idempotencyKeys,
-] as const;
