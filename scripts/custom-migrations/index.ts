@@ -5,17 +5,23 @@
  */
 import type { DialectName } from '../../src/dialect/drivers/types.js';
 import { auditLogsAppendOnly } from './audit-logs-append-only.js';
+import { fieldFixes } from './field-fixes.js';
 import { seedCurrencies } from './seed-currencies.js';
 import { seedSequences } from './seed-sequences.js';
 
 export interface CustomMigration {
   /** drizzle-kit migration name (the file becomes `NNNN_<name>.sql`). */
   readonly name: string;
-  sql(dialect: DialectName): string;
+  /**
+   * The migration's SQL, or `null` where drizzle-kit's schema diff of the same name is the whole
+   * migration on that dialect (that migration is generated with `--name`, not written here).
+   */
+  sql(dialect: DialectName): string | null;
 }
 
 export const customMigrations: readonly CustomMigration[] = [
   { name: 'seed_currencies', sql: seedCurrencies },
   { name: 'audit_logs_append_only', sql: auditLogsAppendOnly },
   { name: 'seed_sequences', sql: seedSequences },
+  { name: 'field_fixes', sql: fieldFixes },
 ];

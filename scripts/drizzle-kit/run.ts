@@ -31,16 +31,19 @@ export function addMissingCustomMigrations(
   dialect: DialectName,
   folder: string,
   config: string,
-  migrations: ReadonlyArray<{ name: string; sql(d: DialectName): string }>,
+  migrations: ReadonlyArray<{ name: string; sql(d: DialectName): string | null }>,
 ): string[] {
   const added: string[] = [];
   for (const m of migrations) {
     if (journalTags(folder).some((t) => t.replace(/^\d+_/, '') === m.name)) continue;
+    const text = m.sql(dialect);
+    // A schema diff generated under this name (drizzle-kit generate --name) is that migration.
+    if (text === null) continue;
     const run = drizzleKit(['generate', '--config', config, '--custom', '--name', m.name]);
     if (run.status !== 0) throw new Error(`drizzle-kit --custom failed for ${dialect}:\n${run.output}`);
     const tag = journalTags(folder).find((t) => t.replace(/^\d+_/, '') === m.name);
     if (!tag) throw new Error(`drizzle-kit did not create the ${m.name} migration for ${dialect}`);
-    writeFileSync(join(folder, `${tag}.sql`), m.sql(dialect));
+    writeFileSync(join(folder, `${tag}.sql`), text);
     added.push(tag);
   }
   return added;

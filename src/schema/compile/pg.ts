@@ -2,16 +2,15 @@
 import {
   bigint,
   boolean,
+  customType,
   foreignKey,
   index,
   jsonb,
   numeric,
   pgTable,
   primaryKey,
-  text,
   timestamp,
   uniqueIndex,
-  varchar,
   type PgColumn,
   type PgColumnBuilderBase,
   type PgTableWithColumns,
@@ -34,15 +33,29 @@ type AnyBuilder = PgColumnBuilderBase & {
   default(value: unknown): AnyBuilder;
 };
 
+/**
+ * Every string column compares by code point (`COLLATE "C"`), whatever the database's default
+ * collation: an ICU or `en_US` database (the default on most managed services) would otherwise
+ * order `_x, a, A, b, B` where SQLite (BINARY) and MySQL (varbinary) give `A, B, _x, a, b`, and
+ * break id tie-breaks differently. On UTF-8 text, byte order is code point order, so the three
+ * dialects agree for every ORDER BY, range comparison and keyset cursor.
+ */
+const codePointVarchar = customType<{ data: string; driverData: string; config: { length: number } }>({
+  dataType: (config) => `varchar(${config?.length ?? 255}) COLLATE "C"`,
+});
+const codePointText = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text COLLATE "C"',
+});
+
 function columnBuilder(key: string, spec: ColumnSpec): AnyBuilder {
   const name = sqlName(key);
   const b = ((): unknown => {
     switch (spec.kind) {
       case 'id':
       case 'string':
-        return varchar(name, { length: spec.maxLength ?? 255 });
+        return codePointVarchar(name, { length: spec.maxLength ?? 255 });
       case 'text':
-        return text(name);
+        return codePointText(name);
       case 'boolean':
         return boolean(name);
       case 'integer':

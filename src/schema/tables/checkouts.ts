@@ -11,7 +11,7 @@ export const checkouts = defineTable(
   {
     id: c.id().primaryKey(),
     customerId: c.id().nullable().references('billing_customers', 'set null'),
-    customerEmail: c.string(191).nullable(),
+    customerEmail: c.string(255).nullable(),
     mode: c.oneOf(QZPAY_CHECKOUT_MODES, 32),
     status: c.oneOf(QZPAY_CHECKOUT_SESSION_STATUSES, 32),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),

@@ -6,10 +6,13 @@ export const customers = defineTable(
   'billing_customers',
   {
     id: c.id().primaryKey(),
-    externalId: c.string(191),
-    email: c.string(191),
+    // 255: provider and host ids, and RFC 5321's 254-character addresses, fit.
+    externalId: c.string(255),
+    email: c.string(255),
     // findByEmail is case-insensitive; an expression index on lower(email) does not exist on MariaDB.
-    emailLower: c.string(191).lowerOf('email'),
+    // Full case folding turns one character into up to three ('ΐ' -> 'ΐ'), hence 3 x 255;
+    // (emailLower, livemode) stays under InnoDB's 3072-byte key (765 x 4 + 1).
+    emailLower: c.string(765).lowerOf('email'),
     name: c.string(255).nullable(),
     phone: c.string(64).nullable(),
     providerCustomerIds: c.json<Record<string, string>>('stringMap'),

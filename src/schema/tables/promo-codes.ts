@@ -9,7 +9,8 @@ export const promoCodes = defineTable(
     id: c.id().primaryKey(),
     code: c.string(64),
     // Case-insensitive lookup and uniqueness: "SUMMER" and "summer" must be one code on every dialect.
-    codeLower: c.string(64).lowerOf('code'),
+    // Full case folding can triple a character ('ﬃ' -> 'ffi'), hence 3 x 64.
+    codeLower: c.string(192).lowerOf('code'),
     discountType: c.oneOf(QZPAY_DISCOUNT_TYPES, 32),
     discountValue: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3).nullable(),

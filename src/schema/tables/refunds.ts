@@ -12,7 +12,7 @@ export const refunds = defineTable(
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     status: c.oneOf(QZPAY_REFUND_STATUSES, 32),
     reason: c.text().nullable(),
-    providerRefundId: c.string(191).nullable(),
+    providerRefundId: c.string(255).nullable(),
     livemode: c.boolean(),
     metadata: c.json<QZPayMetadata>('object'),
     createdAt: c.timestamp(),

@@ -11,7 +11,7 @@ export const subscriptionPollingJobs = defineTable(
     id: c.id().primaryKey(),
     subscriptionId: c.id().references('billing_subscriptions', 'cascade'),
     provider: c.string(64),
-    providerResourceId: c.string(191),
+    providerResourceId: c.string(255),
     resourceType: c.oneOf(QZPAY_POLLING_RESOURCE_TYPES, 32),
     status: c.oneOf(QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES, 32),
     attempts: c.integer(),

@@ -7,9 +7,9 @@ export const vendors = defineTable(
   'billing_vendors',
   {
     id: c.id().primaryKey(),
-    externalId: c.string(191),
+    externalId: c.string(255),
     name: c.string(255),
-    email: c.string(191),
+    email: c.string(255),
     status: c.oneOf(QZPAY_VENDOR_STATUSES, 32),
     commissionRate: c.decimal(5, 2),
     payoutSchedule: c.json<QZPayPayoutSchedule>('object'),

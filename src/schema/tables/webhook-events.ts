@@ -7,8 +7,8 @@ export const webhookEvents = defineTable(
   {
     id: c.id().primaryKey(),
     provider: c.string(64),
-    providerEventId: c.string(191),
-    type: c.string(191),
+    providerEventId: c.string(255),
+    type: c.string(255),
     payload: c.json<unknown>(),
     status: c.oneOf(QZPAY_WEBHOOK_EVENT_STATUSES, 16),
     attempts: c.integer(),

@@ -1,0 +1,1 @@
+CREATE TRIGGER `billing_audit_logs_no_replace` BEFORE INSERT ON `billing_audit_logs` WHEN EXISTS (SELECT 1 FROM `billing_audit_logs` WHERE `id` = NEW.`id`) BEGIN SELECT RAISE(ABORT, 'billing_audit_logs is append-only: UNIQUE constraint failed: billing_audit_logs.id'); END;
