@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { customMigrations } from './custom-migrations/index.js';
 import { dialects, folderOf, journalTags } from './drizzle-kit/run.js';
 
 export const embeddedModulePath = 'src/migrate/embedded.generated.ts';
@@ -20,14 +21,16 @@ export function renderEmbeddedMigrations(root: string): string {
     '// folders; `npm run db:check` fails when it is out of date. Do not edit by hand.',
     "import type { DialectName } from '../dialect/drivers/types.js';",
     '',
-    'export const embeddedMigrations: Readonly<Record<DialectName, ReadonlyArray<{ readonly tag: string; readonly sql: string }>>> = {',
+    'export const embeddedMigrations: Readonly<Record<DialectName, ReadonlyArray<{ readonly tag: string; readonly sql: string; readonly custom: boolean }>>> = {',
   ];
   for (const dialect of dialects) {
     const folder = join(root, folderOf(dialect));
     lines.push(`  ${dialect}: [`);
     for (const tag of journalTags(folder)) {
       const sql = readFileSync(join(folder, `${tag}.sql`), 'utf8');
-      lines.push(`    { tag: ${JSON.stringify(tag)}, sql: ${JSON.stringify(sql)} },`);
+      // Custom: written by hand (scripts/custom-migrations), not derivable by a host's drizzle-kit.
+      const custom = customMigrations.some((m) => tag.replace(/^\d+_/, '') === m.name && m.sql(dialect) !== null);
+      lines.push(`    { tag: ${JSON.stringify(tag)}, custom: ${custom}, sql: ${JSON.stringify(sql)} },`);
     }
     lines.push('  ],');
   }

@@ -16,17 +16,21 @@ import type { MigrationFile } from './migrator.js';
  * Names of the migrations written by hand rather than generated from the tables
  * (scripts/custom-migrations; a test keeps the two lists equal). A tag is `NNNN_<name>`.
  */
-export const CUSTOM_MIGRATION_NAMES: readonly string[] = ['seed_currencies', 'audit_logs_append_only', 'seed_sequences'];
+export const CUSTOM_MIGRATION_NAMES: readonly string[] = ['seed_currencies', 'audit_logs_append_only', 'seed_sequences', 'field_fixes'];
 
 const BREAKPOINT = '\n--> statement-breakpoint\n';
 
-export function isCustomMigration(tag: string): boolean {
-  return CUSTOM_MIGRATION_NAMES.includes(tag.replace(/^\d+_/, ''));
+/**
+ * The shipped migrations say so themselves (per dialect: a schema diff on one dialect may be a
+ * hand-written trigger on another); a folder of the caller's is judged by the migration's name.
+ */
+export function isCustomMigration(file: MigrationFile): boolean {
+  return file.custom ?? CUSTOM_MIGRATION_NAMES.includes(file.tag.replace(/^\d+_/, ''));
 }
 
 /** The statements drizzle-kit does not produce, in migration order, as one drizzle-kit SQL file. */
 export function hostMigrationSql(files: readonly MigrationFile[]): string {
-  const parts = files.filter((f) => isCustomMigration(f.tag)).map((f) => `-- qzpay-drizzle ${f.tag}\n${f.statements.join(BREAKPOINT)}`);
+  const parts = files.filter(isCustomMigration).map((f) => `-- qzpay-drizzle ${f.tag}\n${f.statements.join(BREAKPOINT)}`);
   return `${parts.join(BREAKPOINT)}\n`;
 }
 
@@ -84,7 +88,7 @@ export async function adoptionDifferences(reader: Reader, strategy: DialectStrat
   }
   if (differences.length > 0) return differences;
   const triggers = new Set((await reader.all(strategy.migrations.triggerNames, [])).map((r) => String(r[0])));
-  for (const file of files.filter((f) => isCustomMigration(f.tag))) {
+  for (const file of files.filter(isCustomMigration)) {
     for (const statement of file.statements) {
       const trigger = createTrigger.exec(statement)?.[1];
       if (trigger !== undefined && !triggers.has(trigger)) differences.push(`trigger ${trigger} (${file.tag}) is missing`);

@@ -23,6 +23,8 @@ export interface MigrationFile {
   readonly tag: string;
   readonly hash: string;
   readonly statements: string[];
+  /** Written by hand rather than generated from the tables (known for the shipped migrations). */
+  readonly custom?: boolean;
 }
 
 export interface MigrationStatus {

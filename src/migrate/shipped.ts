@@ -18,5 +18,5 @@ export function parseMigration(tag: string, text: string): MigrationFile {
 }
 
 export function shippedMigrations(dialect: DialectName): MigrationFile[] {
-  return embeddedMigrations[dialect].map(({ tag, sql }) => parseMigration(tag, sql));
+  return embeddedMigrations[dialect].map(({ tag, sql, custom }) => ({ ...parseMigration(tag, sql), custom }));
 }

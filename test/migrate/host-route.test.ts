@@ -130,6 +130,7 @@ forEachDialect('host drizzle-kit route', (ctx) => {
             ...(dialect === 'pg'
               ? ['trigger billing_audit_logs_no_truncate (0002_audit_logs_append_only) is missing', 'trigger billing_audit_logs_no_update_delete (0002_audit_logs_append_only) is missing']
               : ['trigger billing_audit_logs_no_delete (0002_audit_logs_append_only) is missing', 'trigger billing_audit_logs_no_update (0002_audit_logs_append_only) is missing']),
+            ...(dialect === 'sqlite' ? ['trigger billing_audit_logs_no_replace (0004_field_fixes) is missing'] : []),
           ].sort(),
         );
         expect(Number((await resolveDatabase(c.db).driver.root.all('select count(*) from billing_currencies', []))[0]?.[0])).toBe(0);
