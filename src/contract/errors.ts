@@ -157,9 +157,26 @@ export class QZPayIdempotencyMismatchError extends QZPayStorageError {
   }
 }
 
+export interface QZPayConnectionErrorOptions extends QZPayStorageErrorOptions {
+  /** See `QZPayConnectionError.commitUnknown`; false when omitted. */
+  commitUnknown?: boolean;
+}
+
 /** The connection was lost or timed out (translated from a driver error, kept as `cause`). */
 export class QZPayConnectionError extends QZPayStorageError {
   override readonly name = 'QZPayConnectionError' as const;
+  /**
+   * True when the connection was lost while the database may have been committing this call's
+   * writes: during or after a transaction's COMMIT, or during a single auto-committed write.
+   * The writes may or may not exist; check before retrying. False means nothing was written
+   * (the transaction died uncommitted, or the statement never reached the server): a retry is safe.
+   */
+  readonly commitUnknown: boolean;
+
+  constructor(message: string, options?: QZPayConnectionErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.commitUnknown = options?.commitUnknown ?? false;
+  }
 }
 
 /**

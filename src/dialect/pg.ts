@@ -35,7 +35,7 @@ function classify(error: unknown): DbErrorClass | null {
   // was aborted with its transaction, or (postgres.js 3.4.x) never sent: the reply was left over
   // from the previous session of a reconnected connection.
   if (terminatedCodes.has(code)) return { kind: 'connection', unexecuted: true };
-  if (connectionCodes.has(code) || code.startsWith('08') || /Connection terminated|connection is closed/i.test(e.message)) {
+  if (connectionCodes.has(code) || code.startsWith('08') || /Connection terminated|connection is closed|not queryable/i.test(e.message)) {
     return { kind: 'connection' };
   }
   return null;

@@ -10,6 +10,7 @@ import {
   QZPayStorageFullError,
   QZPayUniqueConstraintError,
 } from '../contract/errors.js';
+import { isCommitFailure, wasNotSent } from '../dialect/errors.js';
 import type { DbErrorClass } from '../dialect/strategy.js';
 
 /** `entity` names what was being written: a table name, or `transaction` for COMMIT and the like. */
@@ -21,7 +22,11 @@ export function deadlockBackoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt) + 2));
 }
 
-export function translateError(found: DbErrorClass | null, entity: string, error: unknown): unknown {
+/**
+ * `autoCommittedWrite`: the statement was a write outside any transaction, so a lost connection
+ * may have hit it after the server committed it. A failed COMMIT is recognised by its mark.
+ */
+export function translateError(found: DbErrorClass | null, entity: string, error: unknown, autoCommittedWrite = false): unknown {
   if (error instanceof QZPayStorageError) return error;
   switch (found?.kind) {
     case 'unique':
@@ -33,7 +38,12 @@ export function translateError(found: DbErrorClass | null, entity: string, error
     case 'foreignKey':
       return new QZPayForeignKeyError(entity, found.constraint, { cause: error });
     case 'connection':
-      return new QZPayConnectionError(`connection lost while writing ${entity}`, { cause: error });
+      return new QZPayConnectionError(`connection lost while writing ${entity}`, {
+        cause: error,
+        // Unknown only if the server may have committed: not when the driver never sent the
+        // statement, nor when the server reported the session ended before it could commit.
+        commitUnknown: (autoCommittedWrite || isCommitFailure(error)) && found.unexecuted !== true && !wasNotSent(error),
+      });
     case 'deadlock':
       return new QZPayDeadlockError(`deadlock or serialization conflict on ${entity}; the transaction was rolled back`, { cause: error });
     case 'timeout':

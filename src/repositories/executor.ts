@@ -146,7 +146,8 @@ export class Executor {
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {
     const name = `qzpay_sp_${++this.client.savepointSeq}`;
     // The parent's lock is held by this call (see `transaction`): control goes to the raw connection.
-    await parent.tx.control(`SAVEPOINT ${name}`);
+    // Savepoint statements fail like any other (a killed session): typed, as BEGIN/COMMIT are.
+    await parent.tx.control(`SAVEPOINT ${name}`).catch((error: unknown) => Promise.reject(this.translate(error)));
     const scope = new TransactionScope(parent.tx, parent);
     let result: T;
     try {
@@ -160,7 +161,7 @@ export class Executor {
     } finally {
       scope.ended = true;
     }
-    await parent.tx.control(`RELEASE SAVEPOINT ${name}`);
+    await parent.tx.control(`RELEASE SAVEPOINT ${name}`).catch((error: unknown) => Promise.reject(this.translate(error)));
     return result;
   }
 }

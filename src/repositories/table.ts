@@ -93,7 +93,7 @@ export class TableRepository<K extends TableKey> {
         forUpdate,
       }),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
     return rows.map((row) => this.decodeRow(row));
   }
 
@@ -104,7 +104,7 @@ export class TableRepository<K extends TableKey> {
     const statement = this.ctx.statements.get(`count:${this.key}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, this.renderWhere(where), {}),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
     return Number(rows[0]?.[0] ?? 0);
   }
 
@@ -116,7 +116,7 @@ export class TableRepository<K extends TableKey> {
     const statement = this.ctx.statements.get(`sum:${this.key}:${column}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, this.renderWhere(where), {}),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)));
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
     return Number(rows[0]?.[0] ?? 0);
   }
 
@@ -207,13 +207,14 @@ export class TableRepository<K extends TableKey> {
    * (rolled back whole by the database) is simply run again; inside one, only the owner of the
    * transaction can re-run it, so the typed error propagates.
    */
-  private async exec<T>(run: () => Promise<T>): Promise<T> {
+  private async exec<T>(run: () => Promise<T>, access: 'read' | 'write' = 'write'): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await run();
       } catch (error) {
         const found = this.ctx.strategy.classifyError(error);
-        const translated = translateError(found, this.description.name, error);
+        const autoCommittedWrite = access === 'write' && !this.ctx.executor.inTransaction();
+        const translated = translateError(found, this.description.name, error, autoCommittedWrite);
         // A deadlock victim, or a statement the server never ran (its session had ended).
         const rerunnable = translated instanceof QZPayDeadlockError || (found?.kind === 'connection' && found.unexecuted === true);
         if (!rerunnable || this.ctx.executor.inTransaction() || attempt >= DEADLOCK_ATTEMPTS) {

@@ -1,4 +1,5 @@
 /** mysql2: a pool hands one connection to each transaction; a lone connection uses the mutex. */
+import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
 import { loadPeer } from './peer.js';
 import { openTransaction, PLAIN } from './transaction.js';
@@ -24,7 +25,22 @@ export function toPromiseClient(client: unknown): MySqlPromisePool | MySqlPromis
   return client as MySqlPromisePool;
 }
 
-function connection(client: MySqlQueryable): Connection {
+/**
+ * mysql2 refuses a command on a connection it already saw fail (a pooled connection killed while
+ * idle is still handed out) with this error, raised before anything is written to the socket.
+ */
+function closedState(error: unknown): never {
+  if (error instanceof Error && error.message.startsWith("Can't add new command when connection is in closed state")) {
+    throw new StatementNotSentError(error);
+  }
+  throw error;
+}
+
+function connection(target: MySqlQueryable): Connection {
+  const client: MySqlQueryable = {
+    execute: (sql, values) => target.execute(sql, values).catch(closedState),
+    query: (sql) => target.query(sql).catch(closedState),
+  };
   return {
     all: async (sql, params) => {
       // The plain (text, values) form: mysql2's options-object form costs ~6 µs more per call
@@ -67,7 +83,7 @@ function wrap(rawClient: unknown): Driver {
         PLAIN,
         // Not a prepared statement: MySQL refuses BEGIN/COMMIT through the binary protocol.
         async () => {
-          await pooled.query('BEGIN');
+          await pooled.query('BEGIN').catch(closedState);
         },
       );
     },

@@ -1,4 +1,5 @@
 /** node-postgres: a Pool hands one client to each transaction; a lone Client uses the mutex. */
+import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
 import { openTransaction } from './transaction.js';
 import type { Connection, Driver, DriverModule, DriverSettings, TransactionConnection } from './types.js';
@@ -19,6 +20,7 @@ interface PgPooledClient extends PgQueryable {
 }
 export interface NodePgPool extends PgQueryable {
   connect(): Promise<PgPooledClient>;
+  connect(callback: (error: Error | undefined, client: PgPooledClient | undefined) => void): void;
   end(): Promise<void>;
   totalCount: number;
 }
@@ -64,7 +66,6 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
     name: 'node-postgres',
     root: connection(client, settings),
     async begin(): Promise<TransactionConnection> {
-      const pooled = await client.connect();
       // A checked-out client reports a lost connection as an 'error' event on itself, which
       // with no listener is an uncaught exception; afterwards every query fails with a generic
       // "not queryable" error. Keep the first error: later statements reject with it instead.
@@ -72,13 +73,22 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
       const onError = (error: Error): void => {
         lost ??= error;
       };
-      pooled.on('error', onError);
+      // The callback form: the pool calls it in the same tick it takes its own idle listener off
+      // the client, so an 'error' parsed right after (same socket chunk) finds this listener. The
+      // promise form resolves a microtask later, and an error in between is uncaught.
+      const pooled = await new Promise<PgPooledClient>((resolve, reject) => {
+        client.connect((error, checkedOut) => {
+          if (error || !checkedOut) return reject(error ?? new Error('node-postgres pool returned no client'));
+          checkedOut.on('error', onError);
+          resolve(checkedOut);
+        });
+      });
       const raw = connection(pooled, settings);
       return openTransaction({
         conn: {
-          all: (sql, params) => (lost ? Promise.reject(lost) : raw.all(sql, params)),
-          run: (sql, params) => (lost ? Promise.reject(lost) : raw.run(sql, params)),
-          control: (sql) => (lost ? Promise.reject(lost) : raw.control(sql)),
+          all: (sql, params) => (lost ? Promise.reject(new StatementNotSentError(lost)) : raw.all(sql, params)),
+          run: (sql, params) => (lost ? Promise.reject(new StatementNotSentError(lost)) : raw.run(sql, params)),
+          control: (sql) => (lost ? Promise.reject(new StatementNotSentError(lost)) : raw.control(sql)),
         },
         giveBack: (failed) => {
           // A client whose BEGIN/COMMIT/ROLLBACK failed is broken: destroy it instead of reusing

@@ -5,6 +5,7 @@
  * either way). What "going back" means is the driver's: release to a pool, destroy a broken
  * pooled connection, or undo and unlock the single connection.
  */
+import { markCommitFailure } from '../errors.js';
 import type { Connection, TransactionConnection } from './types.js';
 
 export type TransactionPhase = 'begin' | 'commit' | 'rollback';
@@ -50,6 +51,8 @@ export async function openTransaction(
     try {
       await lease.conn.control(phase === 'commit' ? words.commit : words.rollback);
     } catch (error) {
+      // A COMMIT that fails may still have committed (lost reply): the translation needs to know.
+      if (phase === 'commit') markCommitFailure(error);
       failure = { error };
     }
     await lease.giveBack(failure !== undefined, phase);
