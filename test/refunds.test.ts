@@ -209,7 +209,7 @@ forEachDialect('refund ledger', (ctx) => {
       [{ currency: 'XXX' }, 'currency'],
       [{ status: 'refunded' }, 'status'],
       [{ providerRefundId: '' }, 'providerRefundId'],
-      [{ providerRefundId: 'r'.repeat(192) }, 'providerRefundId'],
+      [{ providerRefundId: 'r'.repeat(256) }, 'providerRefundId'],
       [{ reason: 42 }, 'reason'],
       [{ livemode: 'yes' }, 'livemode'],
     ];

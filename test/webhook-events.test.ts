@@ -98,7 +98,7 @@ forEachDialect('webhookEvents', (ctx) => {
 
   it('rejects bad input with a validation error and writes nothing', async () => {
     const { storage } = ctx();
-    const evt = 'e'.repeat(192);
+    const evt = 'e'.repeat(256); // one past the 255-character limit
     await expect(storage.webhookEvents.record({ provider: 'stripe', providerEventId: evt, type: 't', payload: {} })).rejects.toBeInstanceOf(QZPayValidationError);
     await expect(storage.webhookEvents.record({ provider: 'stripe', providerEventId: 'ok-' + randomUUID(), type: 't', payload: undefined })).rejects.toBeInstanceOf(QZPayValidationError);
     expect(await rowsFor('stripe', evt)).toBe(0);

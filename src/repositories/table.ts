@@ -8,7 +8,7 @@ import { asc as ascSql, type Column, desc as descSql, type SQL, sql, type Table 
 import type { DialectStrategy } from '../dialect/strategy.js';
 import type { ColumnSpec, IndexSpec, RowOf, TableDescription } from '../schema/describe.js';
 import type { TableDescriptions, TableKey } from '../schema/registry.js';
-import { type Cond, Increment, JsonMerge, type Order } from './conditions.js';
+import { type Cond, eq, Increment, JsonMerge, type Order } from './conditions.js';
 import { QZPayDeadlockError } from '../contract/errors.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff, translateError } from './errors.js';
 import type { Executor } from './executor.js';
@@ -144,6 +144,10 @@ export class TableRepository<K extends TableKey> {
     } catch (error) {
       // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
       if (this.isUniqueViolationOf(error, indexName)) return false;
+      // InnoDB checks a foreign key before a unique index that comes later in its index order,
+      // so a replay of a known key that names a missing parent fails on the foreign key (1452)
+      // where ON CONFLICT DO NOTHING would have ignored it: the key decides, as elsewhere.
+      if (this.violates(error, 'foreignKey') && (await this.holdsKey(row, indexName))) return false;
       throw error;
     }
   }
@@ -346,6 +350,22 @@ export class TableRepository<K extends TableKey> {
     const index = this.description.indexes.find((i) => i.name === name);
     if (!index) throw new Error(`${this.description.name} has no index ${name}`);
     return index;
+  }
+
+  private violates(error: unknown, kind: 'foreignKey'): boolean {
+    const cause = error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error;
+    return this.ctx.strategy.classifyError(cause)?.kind === kind;
+  }
+
+  /** Whether a stored row already holds `row`'s key of that unique index. */
+  private async holdsKey(row: RowFor<K>, indexName: string | 'primary'): Promise<boolean> {
+    const keyed = this.withLowerTwins(row as Record<string, unknown>);
+    const index = indexName === 'primary' ? undefined : this.index(indexName);
+    const columns =
+      index?.columns ?? this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
+    const where: Cond[] = columns.map((col) => eq(col, keyed[col]));
+    if (index?.where) where.push(eq(index.where.column, index.where.equals));
+    return (await this.count(where)) > 0;
   }
 
   /** Whether `error` is a unique violation of that index (by name, or by columns on SQLite). */
