@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Connected } from '../../src/connect.js';
 import { QZPayConnectionError, QZPayReadOnlyError, QZPayStorageError } from '../../src/contract/errors.js';
 import { migrate } from '../../src/migrate/index.js';
+import { shippedMigrations } from '../../src/migrate/shipped.js';
 import postgres from 'postgres';
 import { freshDatabase, type FreshDatabase, topologyEnv, withDatabase } from './topology.js';
 
@@ -43,7 +44,7 @@ describe('failover: primary killed, standby promoted, during a stream of writes 
     // The standby has replayed the migrations once their last table is readable there.
     const standby = postgres(withDatabase(topologyEnv('QZPAY_TOPO_PG_STANDBY_URL'), database.name), { max: 1, onnotice: () => undefined });
     for (let i = 0; ; i++) {
-      const ok = await standby.unsafe("select count(*) from qzpay_drizzle_migrations").then((r) => Number(r[0]?.['count']) === 4, () => false);
+      const ok = await standby.unsafe("select count(*) from qzpay_drizzle_migrations").then((r) => Number(r[0]?.['count']) === shippedMigrations('pg').length, () => false);
       if (ok) break;
       if (i > 100) throw new Error('the standby did not replay the migrations');
       await new Promise((r) => setTimeout(r, 100));

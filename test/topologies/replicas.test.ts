@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
 import { migrate } from '../../src/migrate/index.js';
+import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { freshDatabase, type FreshDatabase, pgClient, type PgClient, pgDrivers, topologyEnv, withDatabase } from './topology.js';
 
 type AnyPg = PgDatabase<PgQueryResultHKT>;
@@ -57,7 +58,7 @@ for (const driver of pgDrivers) {
       await migrate(direct.db);
       await direct.end();
       for (let i = 0; ; i++) {
-        const replayed = await onStandby(database.name, (sql) => sql.unsafe('select count(*)::int as n from qzpay_drizzle_migrations')).then((r) => r[0]?.['n'] === 4, () => false);
+        const replayed = await onStandby(database.name, (sql) => sql.unsafe('select count(*)::int as n from qzpay_drizzle_migrations')).then((r) => r[0]?.['n'] === shippedMigrations('pg').length, () => false);
         if (replayed) break;
         if (i > 100) throw new Error('the standby did not replay the migrations');
         await new Promise((r) => setTimeout(r, 100));
