@@ -41,8 +41,8 @@ export function recordingDriver(driver: Driver, log: Recorded[]): Driver {
     dialect: driver.dialect,
     name: driver.name,
     root: recordingConnection(driver.root, log, false),
-    async begin(): Promise<TransactionConnection> {
-      const tx = await driver.begin();
+    async begin(maxWaitMs): Promise<TransactionConnection> {
+      const tx = await driver.begin(maxWaitMs);
       log.push({ sql: 'BEGIN', params: [], inTx: true });
       return {
         ...recordingConnection(tx, log, true),
@@ -53,6 +53,10 @@ export function recordingDriver(driver: Driver, log: Recorded[]): Driver {
         rollback: async () => {
           log.push({ sql: 'ROLLBACK', params: [], inTx: true });
           await tx.rollback();
+        },
+        abort: async () => {
+          log.push({ sql: 'ROLLBACK', params: [], inTx: true });
+          await tx.abort();
         },
       };
     },

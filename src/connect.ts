@@ -4,7 +4,7 @@
  * on SQLite) and returns the Drizzle database, the storage on it and a `close`. Used by the CLI, the demo and the tests.
  */
 import { QZPayConnectionError } from './contract/errors.js';
-import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
+import { createQZPayDrizzleStorage, limitOption, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
 import { type DialectName, type OpenedDatabase, type ParsedUrl, parseDatabaseUrl, urlDrivers } from './dialect/index.js';
 
 export { parseDatabaseUrl, type ParsedUrl } from './dialect/index.js';
@@ -24,6 +24,18 @@ export interface ConnectOptions extends QZPayDrizzleStorageOptions {
    * black-holed host (packets dropped, no refusal) otherwise leaves postgres.js waiting forever.
    */
   connectTimeoutMs?: number;
+  /**
+   * Limit on one statement, per session, in ms (default 60 000; 0: none): PostgreSQL
+   * `statement_timeout`, MariaDB `max_statement_time`. Not on SQLite (a statement cannot be
+   * interrupted there) nor MySQL. Past it: QZPayLockTimeoutError.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Limit on waiting for a row or table lock, per session, in ms (default 10 000; 0: none):
+   * PostgreSQL `lock_timeout`, MariaDB/MySQL `innodb_lock_wait_timeout` (whole seconds, at
+   * least 1), SQLite's busy timeout. Past it: QZPayLockTimeoutError.
+   */
+  lockTimeoutMs?: number;
 }
 // `prepare` (from QZPayDrizzleStorageOptions) also comes from `?prepare=false` in a PostgreSQL URL; the option wins.
 
@@ -53,10 +65,13 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
 async function connectNow(parsed: ParsedUrl, options: ConnectOptions): Promise<Connected> {
   const driver = urlDrivers[parsed.dialect];
   const prepare = options.prepare ?? parsed.prepare ?? true;
+  // Checked before opening: a bad limit is the caller's validation error, not a connection failure.
+  const statementTimeoutMs = limitOption('statementTimeoutMs', options.statementTimeoutMs, 60_000);
+  const lockTimeoutMs = limitOption('lockTimeoutMs', options.lockTimeoutMs, 10_000);
   let opened: OpenedDatabase;
   try {
     if (!driver.open) throw new Error(`${driver.name} cannot be opened from a URL`);
-    opened = await driver.open(parsed.target, { poolSize: options.poolSize ?? 10, prepare });
+    opened = await driver.open(parsed.target, { poolSize: options.poolSize ?? 10, prepare, statementTimeoutMs, lockTimeoutMs });
   } catch (error) {
     throw new QZPayConnectionError(`cannot open ${parsed.dialect} database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

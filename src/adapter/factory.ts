@@ -4,6 +4,7 @@
  * below runs the same code on PostgreSQL, MySQL and SQLite.
  */
 import type { QZPayDrizzleStorage } from '../contract/extensions.js';
+import { QZPayValidationError } from '../contract/errors.js';
 import { type DialectName, resolveDatabase } from '../dialect/index.js';
 import { translateError } from '../repositories/errors.js';
 import { Executor } from '../repositories/executor.js';
@@ -28,6 +29,27 @@ export interface QZPayDrizzleStorageOptions {
    * `migrate()` on it share it, and two storages asking for different values is an error.
    */
   prepare?: boolean;
+  /**
+   * Time limit of a `transaction(fn)` from BEGIN until `fn` settles, in ms (default 30 000; 0: none).
+   * Past it the transaction is rolled back, `transaction()` rejects with
+   * QZPayTransactionTimeoutError, and every later statement of `fn` rejects with that error.
+   */
+  transactionTimeoutMs?: number;
+  /**
+   * How long a call may wait for a connection, in ms (default 10 000; 0: none): a transaction for
+   * a pool connection, any call for the single-connection lock (SQLite, PGlite, a lone client).
+   * Past it the call rejects with QZPayLockTimeoutError, having run nothing.
+   */
+  maxWaitMs?: number;
+}
+
+/** A limit in ms from the options: a finite number >= 0 (0 turns the limit off). */
+export function limitOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new QZPayValidationError(name, 'must be a finite number of milliseconds >= 0 (0 turns the limit off)');
+  }
+  return value;
 }
 
 export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
@@ -46,7 +68,11 @@ export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
 export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
   const { driver, strategy } = resolveDatabase(db, options.dialect, { prepare: options.prepare });
   const replicas = (db as { $replicas?: readonly unknown[] } | null)?.$replicas ?? [];
-  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error));
+  const limits = {
+    transactionTimeoutMs: limitOption('transactionTimeoutMs', options.transactionTimeoutMs, 30_000),
+    maxWaitMs: limitOption('maxWaitMs', options.maxWaitMs, 10_000),
+  };
+  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits);
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },

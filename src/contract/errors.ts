@@ -189,9 +189,28 @@ export class QZPayDeadlockError extends QZPayStorageError {
   override readonly name = 'QZPayDeadlockError' as const;
 }
 
-/** A lock wait or statement time limit expired (another transaction held the row too long). */
+/**
+ * A wait ran out: a lock wait or statement time limit of the database (another transaction held
+ * the row too long, or the statement ran past `statementTimeoutMs`), or `maxWaitMs` while waiting
+ * for a pool connection or the single-connection lock (then nothing of the call ran).
+ */
 export class QZPayLockTimeoutError extends QZPayStorageError {
   override readonly name = 'QZPayLockTimeoutError' as const;
+}
+
+/**
+ * A `transaction(fn)` ran past its `transactionTimeoutMs`: it was rolled back (nothing of it was
+ * written) and its connection given back or dropped. Any statement `fn` still issues afterwards
+ * rejects with this same error and runs nowhere.
+ */
+export class QZPayTransactionTimeoutError extends QZPayStorageError {
+  override readonly name = 'QZPayTransactionTimeoutError' as const;
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, options?: QZPayStorageErrorOptions) {
+    super(`the transaction ran past its time limit of ${timeoutMs} ms and was rolled back`, options);
+    this.timeoutMs = timeoutMs;
+  }
 }
 
 /**

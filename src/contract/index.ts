@@ -213,6 +213,7 @@ export {
   QZPayConnectionError,
   QZPayDeadlockError,
   QZPayLockTimeoutError,
+  QZPayTransactionTimeoutError,
   QZPayEntityNotFoundError,
   QZPayForeignKeyError,
   QZPayIdempotencyMismatchError,

@@ -4,7 +4,7 @@
  * transaction's connection when one is open in its async context, the root one otherwise.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { QZPayConnectionError, QZPayDeadlockError } from '../contract/errors.js';
+import { QZPayConnectionError, QZPayDeadlockError, QZPayTransactionTimeoutError } from '../contract/errors.js';
 import { Mutex } from '../dialect/drivers/mutex.js';
 import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
@@ -70,21 +70,62 @@ function clientScope(driver: Driver): ClientScope {
   return found;
 }
 
+/** Time limits of one storage, in ms; 0 turns one off. */
+export interface TimeLimits {
+  /** From BEGIN to the callback's settling; past it the transaction is rolled back. */
+  readonly transactionTimeoutMs: number;
+  /** Waiting for a pool connection (a transaction) or the single-connection lock (any statement). */
+  readonly maxWaitMs: number;
+}
+
+export const NO_LIMITS: TimeLimits = { transactionTimeoutMs: 0, maxWaitMs: 0 };
+
+/**
+ * The transaction's connection behind a fence: once the transaction has timed out, every
+ * statement issued through it (the stale callback's, savepoints included) rejects with the
+ * timeout error and is never sent, whoever holds the connection by then.
+ */
+function fenced(tx: TransactionConnection): { tx: TransactionConnection; close(error: Error): void } {
+  let closed: Error | null = null;
+  return {
+    tx: {
+      all: (sql, params) => (closed ? Promise.reject(closed) : tx.all(sql, params)),
+      run: (sql, params) => (closed ? Promise.reject(closed) : tx.run(sql, params)),
+      control: (sql) => (closed ? Promise.reject(closed) : tx.control(sql)),
+      commit: () => tx.commit(),
+      rollback: () => tx.rollback(),
+      abort: () => tx.abort(),
+    },
+    close: (error) => {
+      closed = error;
+    },
+  };
+}
+
 export class Executor {
   private readonly client: ClientScope;
   private readonly scope: AsyncLocalStorage<TransactionScope>;
+  /** Statements outside a transaction, with this storage's limit on waiting for the lock. */
+  private readonly root: Connection;
 
   /** `translate` turns a driver error raised by BEGIN/COMMIT into the library's typed errors. */
   constructor(
     readonly driver: Driver,
     private readonly translate: (error: unknown) => unknown = (error) => error,
+    private readonly limits: TimeLimits = NO_LIMITS,
   ) {
     this.client = clientScope(driver);
     this.scope = this.client.current;
+    const { root } = driver;
+    const wait = limits.maxWaitMs;
+    this.root =
+      wait > 0
+        ? { all: (sql, params) => root.all(sql, params, wait), run: (sql, params) => root.run(sql, params, wait), control: (sql) => root.control(sql, wait) }
+        : root;
   }
 
   connection(): Connection {
-    return this.scope.getStore()?.conn ?? this.driver.root;
+    return this.scope.getStore()?.conn ?? this.root;
   }
 
   inTransaction(): boolean {
@@ -98,24 +139,48 @@ export class Executor {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const parent = this.scope.getStore();
     if (parent) return parent.lock.run(() => this.savepoint(parent, fn));
-    let conn: TransactionConnection | undefined;
-    for (let attempt = 1; conn === undefined; attempt++) {
+    let begun: TransactionConnection | undefined;
+    for (let attempt = 1; begun === undefined; attempt++) {
       try {
-        conn = await this.driver.begin();
+        begun = await this.driver.begin(this.limits.maxWaitMs);
       } catch (error) {
         // Nothing has run yet: a BEGIN that met a dead session is simply retried once.
         const translated = this.translate(error);
         if (!(translated instanceof QZPayConnectionError) || attempt >= 2) throw translated;
       }
     }
+    const fence = fenced(begun);
+    const conn = fence.tx;
     let result: T;
     const scope = new TransactionScope(conn, null);
+    const limit = this.limits.transactionTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut: QZPayTransactionTimeoutError | null = null;
+    const expired =
+      limit > 0
+        ? new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              timedOut = new QZPayTransactionTimeoutError(limit);
+              // Fence first: from here on nothing of the callback reaches the connection.
+              fence.close(timedOut);
+              reject(timedOut);
+            }, limit);
+          })
+        : null;
     try {
-      result = await this.scope.run(scope, fn);
+      const work = this.scope.run(scope, fn);
+      result = expired ? await Promise.race([work, expired]) : await work;
     } catch (error) {
+      clearTimeout(timer);
+      scope.ended = true;
+      if (timedOut) {
+        await conn.abort().catch(() => undefined);
+        throw timedOut;
+      }
       await conn.rollback().catch(() => undefined);
       throw error;
     } finally {
+      clearTimeout(timer);
       scope.ended = true;
     }
     try {

@@ -57,12 +57,15 @@ function wrap(db: BetterSqliteDatabase): Driver {
   );
 }
 
-/** `sqlite:<path>` / `:memory:` in `connect()`: WAL for files, and a busy timeout so a second process waits. */
-async function open(target: string, _settings: OpenSettings): Promise<OpenedDatabase> {
+/**
+ * `sqlite:<path>` / `:memory:` in `connect()`: WAL for files, and a busy timeout (`lockTimeoutMs`;
+ * SQLite has no "wait forever", so 0 becomes the largest value) so a second process waits.
+ */
+async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
   const { default: Database } = await loadPeer<{ default: typeof import('better-sqlite3') }>('better-sqlite3');
   const { drizzle } = await loadPeer<typeof import('drizzle-orm/better-sqlite3')>('drizzle-orm/better-sqlite3');
   const sqlite = new Database(target);
-  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma(`busy_timeout = ${settings.lockTimeoutMs > 0 ? Math.ceil(settings.lockTimeoutMs) : 2_147_483_647}`);
   if (target !== ':memory:') sqlite.pragma('journal_mode = WAL');
   return {
     db: drizzle({ client: sqlite }),

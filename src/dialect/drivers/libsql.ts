@@ -96,12 +96,12 @@ function wrap(client: LibsqlClient): Driver {
     dialect: 'sqlite',
     name: 'libsql',
     root: {
-      all: (sql, params) => mutex.run(() => raw.all(sql, params)),
-      run: (sql, params) => mutex.run(() => raw.run(sql, params)),
-      control: (sql) => mutex.run(() => raw.control(sql)),
+      all: (sql, params, maxWaitMs) => mutex.run(() => raw.all(sql, params), maxWaitMs),
+      run: (sql, params, maxWaitMs) => mutex.run(() => raw.run(sql, params), maxWaitMs),
+      control: (sql, maxWaitMs) => mutex.run(() => raw.control(sql), maxWaitMs),
     },
-    async begin(): Promise<TransactionConnection> {
-      const release = await mutex.acquire();
+    async begin(maxWaitMs): Promise<TransactionConnection> {
+      const release = await mutex.acquire(maxWaitMs);
       let tx: LibsqlTransaction | undefined;
       try {
         ownConnection ??= keepsConnection(client).catch((error: unknown) => {

@@ -2,7 +2,7 @@
 import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
 import { loadPeer } from './peer.js';
-import { openTransaction, PLAIN } from './transaction.js';
+import { openTransaction, PLAIN, waitLimited } from './transaction.js';
 import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
 interface MySqlQueryable {
@@ -72,13 +72,15 @@ function wrap(rawClient: unknown): Driver {
     dialect: 'mysql',
     name: 'mysql2',
     root: connection(client),
-    async begin(): Promise<TransactionConnection> {
-      const pooled = await client.getConnection();
+    async begin(maxWaitMs): Promise<TransactionConnection> {
+      const pooled = await waitLimited(client.getConnection(), maxWaitMs, (late) => late.release());
       return openTransaction(
         {
           conn: connection(pooled),
           // A connection that failed to begin or end its transaction is not safe to hand out again.
           giveBack: (failed) => (failed ? pooled.destroy() : pooled.release()),
+          // Past the time limit with a statement running: close it (the server rolls back).
+          destroy: () => pooled.destroy(),
         },
         PLAIN,
         // Not a prepared statement: MySQL refuses BEGIN/COMMIT through the binary protocol.
@@ -96,8 +98,14 @@ async function open(target: string, settings: OpenSettings): Promise<OpenedDatab
   const { drizzle } = await loadPeer<typeof import('drizzle-orm/mysql2')>('drizzle-orm/mysql2');
   const pool = mysql.createPool({ uri: target, connectionLimit: settings.poolSize, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 10_000 });
   // UTC on the session too, so NOW()-style server values agree with what the library writes.
+  // Time limits per session: MariaDB's max_statement_time (seconds, fractional; `/*M!` runs on
+  // MariaDB only, MySQL has no equivalent for writes) and the InnoDB lock wait (whole seconds, >= 1).
+  const statementS = settings.statementTimeoutMs / 1000;
+  const lockS = settings.lockTimeoutMs > 0 ? Math.max(1, Math.ceil(settings.lockTimeoutMs / 1000)) : 1_073_741_824;
+  const limits = `SET SESSION innodb_lock_wait_timeout = ${lockS} /*M!, max_statement_time = ${statementS} */`;
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");
+    conn.query(limits);
   });
   return { db: drizzle({ client: pool }), close: () => pool.end() };
 }

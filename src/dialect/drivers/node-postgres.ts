@@ -1,7 +1,7 @@
 /** node-postgres: a Pool hands one client to each transaction; a lone Client uses the mutex. */
 import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
-import { openTransaction } from './transaction.js';
+import { openTransaction, waitLimited } from './transaction.js';
 import type { Connection, Driver, DriverModule, DriverSettings, TransactionConnection } from './types.js';
 
 interface PgQueryConfig {
@@ -65,7 +65,7 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
     dialect: 'pg',
     name: 'node-postgres',
     root: connection(client, settings),
-    async begin(): Promise<TransactionConnection> {
+    async begin(maxWaitMs): Promise<TransactionConnection> {
       // A checked-out client reports a lost connection as an 'error' event on itself, which
       // with no listener is an uncaught exception; afterwards every query fails with a generic
       // "not queryable" error. Keep the first error: later statements reject with it instead.
@@ -76,12 +76,16 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
       // The callback form: the pool calls it in the same tick it takes its own idle listener off
       // the client, so an 'error' parsed right after (same socket chunk) finds this listener. The
       // promise form resolves a microtask later, and an error in between is uncaught.
-      const pooled = await new Promise<PgPooledClient>((resolve, reject) => {
+      const checkout = new Promise<PgPooledClient>((resolve, reject) => {
         client.connect((error, checkedOut) => {
           if (error || !checkedOut) return reject(error ?? new Error('node-postgres pool returned no client'));
           checkedOut.on('error', onError);
           resolve(checkedOut);
         });
+      });
+      const pooled = await waitLimited(checkout, maxWaitMs, (late) => {
+        late.removeListener('error', onError);
+        late.release();
       });
       const raw = connection(pooled, settings);
       return openTransaction({
@@ -97,6 +101,9 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
           if (!broken) pooled.removeListener('error', onError);
           pooled.release(broken ? true : undefined);
         },
+        // Past the time limit with a statement running: end the client (the server rolls back).
+        // It keeps the listener: the end of its socket may still be reported as an error.
+        destroy: () => pooled.release(true),
       });
     },
   };

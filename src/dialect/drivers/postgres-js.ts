@@ -1,6 +1,6 @@
 /** postgres.js: pooled; a transaction reserves one connection and issues BEGIN itself. */
 import { StatementNotSentError } from '../errors.js';
-import { openTransaction } from './transaction.js';
+import { openTransaction, waitLimited } from './transaction.js';
 import { loadPeer } from './peer.js';
 import type { Connection, Driver, DriverModule, DriverSettings, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
 
@@ -13,6 +13,8 @@ interface PgJsQuery extends Promise<PgJsResult> {
 /** postgres.js's internal connection, as handed to a query's `onexecute` option (the hook its own `begin` uses). */
 interface PgJsInternalConnection {
   onclose: ((error: unknown) => void) | null;
+  /** Closes the socket at once; the pool reopens the connection on demand. */
+  terminate(): void;
 }
 interface PgJsQueryOptions {
   prepare?: boolean;
@@ -82,8 +84,8 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
     dialect: 'pg',
     name: 'postgres-js',
     root: connection(client, settings),
-    async begin(): Promise<TransactionConnection> {
-      const reserved = await reserveConnection(client);
+    async begin(maxWaitMs): Promise<TransactionConnection> {
+      const reserved = await waitLimited(reserveConnection(client), maxWaitMs, (late) => late.release());
       // postgres.js 3.4.x does not settle a statement on a reserved connection whose server
       // session has ended: one issued afterwards writes to a null socket from setImmediate (an
       // uncaught TypeError, porsager/postgres#1208), and one in flight when the socket resets is
@@ -91,6 +93,7 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
       // transaction watches its connection's close (the hook postgres.js's own `begin` uses),
       // rejects what is in flight and refuses further statements.
       let lost: Error | null = null;
+      let internalConnection: PgJsInternalConnection | null = null;
       const inFlight = new Set<(error: Error) => void>();
       const watched = <T>(run: () => Promise<T>): Promise<T> => {
         if (lost) return Promise.reject(new StatementNotSentError(lost));
@@ -112,11 +115,17 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
           giveBack: () => {
             if (!lost) reserved.release();
           },
+          // A transaction past its time limit with a statement still running: close the socket
+          // (the server rolls back); `onclose` then marks it lost and the pool reopens it.
+          destroy: () => {
+            if (!lost) internalConnection?.terminate();
+          },
         },
         { begin: 'begin', commit: 'commit', rollback: 'rollback' },
         async () => {
           await reserved.unsafe('begin', [], {
             onexecute: (internal) => {
+              internalConnection = internal;
               internal.onclose = () => {
                 lost = connectionClosed();
                 for (const reject of inFlight) reject(lost);
@@ -139,7 +148,9 @@ async function open(target: string, settings: OpenSettings): Promise<OpenedDatab
   // without catching a failure (a session ended during that fetch is an unhandled rejection):
   // with it off, a connection that reserve() opens is never announced as ready and stays out of
   // the pool (measured: 5 concurrent reserves on a pool of 5 ran one at a time, 2.5 s vs 0.7 s).
-  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare });
+  // Time limits per session, as startup parameters of every connection (0: none).
+  const connection = { statement_timeout: settings.statementTimeoutMs, lock_timeout: settings.lockTimeoutMs };
+  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare, connection });
   return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
 }
 

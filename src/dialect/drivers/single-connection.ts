@@ -9,16 +9,16 @@ import type { Connection, DialectName, Driver, TransactionConnection } from './t
 export function singleConnectionDriver(dialect: DialectName, name: string, raw: Connection, beginSql = 'BEGIN'): Driver {
   const mutex = new Mutex();
   const root: Connection = {
-    all: (sql, params) => mutex.run(() => raw.all(sql, params)),
-    run: (sql, params) => mutex.run(() => raw.run(sql, params)),
-    control: (sql) => mutex.run(() => raw.control(sql)),
+    all: (sql, params, maxWaitMs) => mutex.run(() => raw.all(sql, params), maxWaitMs),
+    run: (sql, params, maxWaitMs) => mutex.run(() => raw.run(sql, params), maxWaitMs),
+    control: (sql, maxWaitMs) => mutex.run(() => raw.control(sql), maxWaitMs),
   };
   return {
     dialect,
     name,
     root,
-    async begin(): Promise<TransactionConnection> {
-      const release = await mutex.acquire();
+    async begin(maxWaitMs): Promise<TransactionConnection> {
+      const release = await mutex.acquire(maxWaitMs);
       return openTransaction(
         {
           conn: raw,

@@ -5,6 +5,7 @@
  * either way). What "going back" means is the driver's: release to a pool, destroy a broken
  * pooled connection, or undo and unlock the single connection.
  */
+import { QZPayLockTimeoutError } from '../../contract/errors.js';
 import { markCommitFailure } from '../errors.js';
 import type { Connection, TransactionConnection } from './types.js';
 
@@ -18,6 +19,38 @@ export interface Lease {
    * state is unknown and it must not be reused as is.
    */
   giveBack(failed: boolean, phase: TransactionPhase): void | Promise<void>;
+  /**
+   * Drops the connection while a statement may still run on it (the server ends the session and
+   * rolls back); the pool opens a new one. Absent where a connection cannot be dropped alone
+   * (single-connection drivers): there the transaction waits for the statement, then rolls back.
+   */
+  destroy?(): void | Promise<void>;
+}
+
+/**
+ * A pool's connection request limited to `maxWaitMs` (0 or absent: no limit): past it, rejects
+ * with QZPayLockTimeoutError, and a connection granted later goes straight back (`giveBack`).
+ */
+export function waitLimited<T>(request: Promise<T>, maxWaitMs: number | undefined, giveBack: (late: T) => void): Promise<T> {
+  if (maxWaitMs === undefined || maxWaitMs <= 0) return request;
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new QZPayLockTimeoutError(`waited ${maxWaitMs} ms for a pool connection (maxWaitMs); nothing ran`));
+    }, maxWaitMs);
+    request.then(
+      (value) => {
+        clearTimeout(timer);
+        if (late) giveBack(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!late) reject(error);
+      },
+    );
+  });
 }
 
 export interface ControlWords {
@@ -59,11 +92,32 @@ export async function openTransaction(
     if (failure !== undefined && phase === 'commit') throw failure.error;
   };
   const { conn } = lease;
+  // Statements sent and not yet settled: `abort` must know whether ROLLBACK can run now.
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(statement: Promise<T>): Promise<T> => {
+    running.add(statement);
+    const done = (): void => void running.delete(statement);
+    statement.then(done, done);
+    return statement;
+  };
+  const abort = async (): Promise<void> => {
+    if (!open) return;
+    if (running.size === 0) return end('rollback');
+    if (lease.destroy) {
+      open = false;
+      await lease.destroy();
+      return;
+    }
+    // The caller is not kept waiting on a statement that may never end; the lock stays held
+    // (nobody else can use the connection) until the statement settles and ROLLBACK has run.
+    void Promise.allSettled([...running]).then(() => end('rollback')).catch(() => undefined);
+  };
   return {
-    all: (sql, params) => conn.all(sql, params),
-    run: (sql, params) => conn.run(sql, params),
-    control: (sql) => conn.control(sql),
+    all: (sql, params) => track(conn.all(sql, params)),
+    run: (sql, params) => track(conn.run(sql, params)),
+    control: (sql) => track(conn.control(sql)),
     commit: () => end('commit'),
     rollback: () => end('rollback'),
+    abort,
   };
 }

@@ -5,19 +5,30 @@
  */
 export type DialectName = 'pg' | 'mysql' | 'sqlite';
 
+/**
+ * `maxWaitMs` limits the wait for the connection where a statement queues on the driver's own
+ * lock (single-connection drivers; see Mutex); a pool's statements queue in the client's pool.
+ */
 export interface Connection {
   /** Runs a statement that returns rows; each row is an array in selection order. */
-  all(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  all(sql: string, params: readonly unknown[], maxWaitMs?: number): Promise<unknown[][]>;
   /** Runs a statement and returns the number of affected (matched, on MySQL) rows. */
-  run(sql: string, params: readonly unknown[]): Promise<number>;
+  run(sql: string, params: readonly unknown[], maxWaitMs?: number): Promise<number>;
   /** Runs a transaction-control statement (SAVEPOINT, ...) outside any prepared-statement cache. */
-  control(sql: string): Promise<void>;
+  control(sql: string, maxWaitMs?: number): Promise<void>;
 }
 
 /** A connection held for one transaction; `commit`/`rollback` end it and give it back. */
 export interface TransactionConnection extends Connection {
   commit(): Promise<void>;
   rollback(): Promise<void>;
+  /**
+   * Ends the transaction past its time limit. With no statement running: ROLLBACK. With one still
+   * running, ROLLBACK cannot run before it: the connection is dropped where the driver can (the
+   * server rolls back when its session ends), else rolled back in the background once the
+   * statement settles. Resolves once the connection is no longer the transaction's to use.
+   */
+  abort(): Promise<void>;
 }
 
 export interface Driver {
@@ -26,8 +37,11 @@ export interface Driver {
   readonly name: string;
   /** Statements outside any transaction (pool, or the single connection behind a mutex). */
   readonly root: Connection;
-  /** Opens a transaction on a dedicated connection (pools) or takes the single connection. */
-  begin(): Promise<TransactionConnection>;
+  /**
+   * Opens a transaction on a dedicated connection (pools) or takes the single connection; waits
+   * at most `maxWaitMs` for it (0 or absent: no limit), then rejects with QZPayLockTimeoutError.
+   */
+  begin(maxWaitMs?: number): Promise<TransactionConnection>;
 }
 
 /** A database this library opened itself from a URL (`connect`), with the way to close it. */
@@ -43,6 +57,10 @@ export interface OpenSettings {
   readonly poolSize: number;
   /** Named server-side prepared statements (PostgreSQL; `false` behind a transaction pooler). */
   readonly prepare: boolean;
+  /** Per-session limit on one statement, ms (0: none). SQLite cannot interrupt one: unused there. */
+  readonly statementTimeoutMs: number;
+  /** Per-session limit on waiting for a row/table lock, ms (0: none); SQLite's busy timeout. */
+  readonly lockTimeoutMs: number;
 }
 
 /**
