@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The topology suites need the servers scripts/topologies/run.sh starts (npm run test:topologies).
+    exclude: ['test/topologies/**', '**/node_modules/**'],
     globalSetup: ['test/harness/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -168,7 +168,6 @@ function stormCase(driverName: string, server: Server, open: (database: TestData
       const settledMs = Date.now() - started;
       stormOn = false;
       await storm;
-      console.log('TRACE', [...((globalThis as any).__t ?? new Map()).values()].map((m: any) => m.p));
 
       // The same storage serves the next call once the sessions are left alone.
       const after = await storage.customers.create({ externalId: `${tag}-after`, email: 'after@storm.io' });

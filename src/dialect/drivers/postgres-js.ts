@@ -148,8 +148,14 @@ async function open(target: string, settings: OpenSettings): Promise<OpenedDatab
   // without catching a failure (a session ended during that fetch is an unhandled rejection):
   // with it off, a connection that reserve() opens is never announced as ready and stays out of
   // the pool (measured: 5 concurrent reserves on a pool of 5 ran one at a time, 2.5 s vs 0.7 s).
-  // Time limits per session, as startup parameters of every connection (0: none).
-  const connection = { statement_timeout: settings.statementTimeoutMs, lock_timeout: settings.lockTimeoutMs };
+  // Time limits per session, as startup parameters of every connection (0: none). A limit the
+  // URL already sets (`?options=-c lock_timeout=200`) is the user's: a startup parameter of ours
+  // would override it. (A regex, not URL: multi-host failover URLs do not parse as one URL.)
+  const fromUrl = (name: string) => new RegExp(`[?&]options=[^&]*${name}`).test(decodeURIComponent(target));
+  const connection = {
+    ...(fromUrl('statement_timeout') ? {} : { statement_timeout: settings.statementTimeoutMs }),
+    ...(fromUrl('lock_timeout') ? {} : { lock_timeout: settings.lockTimeoutMs }),
+  };
   const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare, connection });
   return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
 }
