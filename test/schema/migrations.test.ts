@@ -52,7 +52,7 @@ forEachDialect('migrations', (ctx) => {
     const empty = await createEmptyDatabase(target);
     try {
       const [a, b] = await Promise.all([cli(['migrate', '--url', empty.url]), cli(['migrate', '--url', empty.url])]);
-      expect([a.code, b.code]).toEqual([0, 0]);
+      expect([a.code, b.code], `stderr a: ${a.stderr}\nstderr b: ${b.stderr}`).toEqual([0, 0]);
       const applied = [...a.stdout.split('\n'), ...b.stdout.split('\n')].filter((l) => l.startsWith('applied'));
       const check = await connect(empty.url, { poolSize: 1 });
       try {

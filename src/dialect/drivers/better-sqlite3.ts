@@ -58,6 +58,26 @@ function wrap(db: BetterSqliteDatabase): Driver {
 }
 
 /**
+ * Changing the journal mode needs the file to itself, and SQLite answers SQLITE_BUSY at once
+ * without consulting busy_timeout while another process holds a rollback-journal write lock (as
+ * a second process does while the first one is converting a new file to WAL). So the switch is
+ * retried here, within the same lockTimeoutMs budget (0: no limit).
+ */
+async function switchToWal(sqlite: { pragma(source: string): unknown }, lockTimeoutMs: number): Promise<void> {
+  const deadline = lockTimeoutMs > 0 ? Date.now() + lockTimeoutMs : Number.POSITIVE_INFINITY;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() + pause > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/**
  * `sqlite:<path>` / `:memory:` in `connect()`: WAL for files, and a busy timeout (`lockTimeoutMs`;
  * SQLite has no "wait forever", so 0 becomes the largest value) so a second process waits.
  */
@@ -66,7 +86,14 @@ async function open(target: string, settings: OpenSettings): Promise<OpenedDatab
   const { drizzle } = await loadPeer<typeof import('drizzle-orm/better-sqlite3')>('drizzle-orm/better-sqlite3');
   const sqlite = new Database(target);
   sqlite.pragma(`busy_timeout = ${settings.lockTimeoutMs > 0 ? Math.ceil(settings.lockTimeoutMs) : 2_147_483_647}`);
-  if (target !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  if (target !== ':memory:') {
+    try {
+      await switchToWal(sqlite, settings.lockTimeoutMs);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+  }
   return {
     db: drizzle({ client: sqlite }),
     close: async () => {
