@@ -156,8 +156,26 @@ async function open(target: string, settings: OpenSettings): Promise<OpenedDatab
     ...(fromUrl('statement_timeout') ? {} : { statement_timeout: settings.statementTimeoutMs }),
     ...(fromUrl('lock_timeout') ? {} : { lock_timeout: settings.lockTimeoutMs }),
   };
-  const client = postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare, connection });
-  return { db: drizzle(client), close: () => client.end({ timeout: 5 }) };
+  const make = (startup: Record<string, number>) =>
+    postgres(target, { max: settings.poolSize, onnotice: () => undefined, connect_timeout: 10, prepare: settings.prepare, connection: startup });
+  let client = make(connection);
+  if (Object.keys(connection).length > 0) {
+    try {
+      await client`select 1`;
+    } catch (error) {
+      // PgBouncer refuses startup parameters it does not know (unless its ignore_startup_parameters
+      // lists them). A per-session SET would not survive its transaction pooling either, so the
+      // session limits are left to PgBouncer (query_timeout) and the server (role settings); the
+      // library's own transactionTimeoutMs and maxWaitMs still apply.
+      // Any other failure is left to the caller's ping, which reports an unreachable server.
+      if (/unsupported startup parameter/i.test(error instanceof Error ? error.message : String(error))) {
+        await client.end({ timeout: 1 }).catch(() => undefined);
+        client = make({});
+      }
+    }
+  }
+  const opened = client;
+  return { db: drizzle(opened), close: () => opened.end({ timeout: 5 }) };
 }
 
 export const postgresJs: DriverModule = { name: 'postgres-js', dialect: 'pg', sessionKind: 'PostgresJsSession', wrap, open };
