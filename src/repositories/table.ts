@@ -14,6 +14,7 @@ import { DEADLOCK_ATTEMPTS, deadlockBackoff, translateError } from './errors.js'
 import type { Executor } from './executor.js';
 import { bind, type StatementCache } from './statements.js';
 import { WhereCompiler } from './where.js';
+import { PartialKeys } from './partial-keys.js';
 import { decodeValue, encodeValue, foldCase } from './values.js';
 
 export type RowFor<K extends TableKey> = RowOf<TableDescriptions[K]>;
@@ -45,6 +46,7 @@ export class TableRepository<K extends TableKey> {
   /** Source column -> lower-cased twin columns that must be written with it. */
   private readonly lowerTwins = new Map<string, string[]>();
   private readonly versioned: boolean;
+  private readonly partialKeys: PartialKeys;
   private whereCompiler: WhereCompiler | undefined;
 
   constructor(
@@ -63,6 +65,7 @@ export class TableRepository<K extends TableKey> {
       if (spec.lowerOf) this.lowerTwins.set(spec.lowerOf, [...(this.lowerTwins.get(spec.lowerOf) ?? []), col]);
     }
     this.versioned = (description.columns as TableDescription['columns'])['version']?.spec.kind === 'integer';
+    this.partialKeys = new PartialKeys(description, this.columns);
   }
 
   get entityType(): string {
@@ -201,7 +204,7 @@ export class TableRepository<K extends TableKey> {
   }
 
   spec(key: string): ColumnSpec {
-    const spec = this.description.columns[key]?.spec;
+    const spec = this.description.columns[key]?.spec ?? this.partialKeys.spec(key);
     if (!spec) throw new Error(`${this.description.name} has no column ${key}`);
     return spec;
   }
@@ -248,11 +251,11 @@ export class TableRepository<K extends TableKey> {
   }
 
   private whereOrNothing(conds: readonly Cond[], values: Values): string | null {
-    return this.conditions.bind(conds, values);
+    return this.conditions.bind(this.partialKeys.extend(conds), values);
   }
 
   private renderWhere(conds: readonly Cond[]): SQL | undefined {
-    return this.conditions.render(conds);
+    return this.conditions.render(this.partialKeys.extend(conds));
   }
 
   private withLowerTwins(row: Record<string, unknown>): Record<string, unknown> {
