@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 /**
- * qzpay-drizzle CLI: `migrate`, `status` and `demo` against a database URL
+ * qzpay-drizzle CLI: `migrate`, `status`, `doctor` and `demo` against a database URL
  * (`postgres://…`, `mysql://…`, `sqlite:<path>`, `file:<path>`, `:memory:`). Failures print one
  * line and exit non-zero; no stack traces for expected errors (bad URL, unreachable server).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect, type Connected } from './connect.js';
+import { connect, type Connected, parseDatabaseUrl } from './connect.js';
 import { runDemo } from './demo.js';
 import { dialectNames } from './dialect/index.js';
 import { hostMigrationSql, migrate, migrationStatus } from './migrate/index.js';
+import { doctor, formatDoctor } from './doctor/index.js';
 
-const usage = `usage: qzpay-drizzle <migrate|status [--check]|demo> [--url <database-url>]
+const usage = `usage: qzpay-drizzle <migrate|status [--check]|doctor|demo> [--url <database-url>]
        qzpay-drizzle host-sql --dialect <dialect>   (SQL for a host's own drizzle-kit route)
        qzpay-drizzle --help | --version
-  exit codes: 0 ok, 1 failure, 2 usage error, 3 status --check found pending or interrupted migrations
+  exit codes: 0 ok, 1 failure, 2 usage error, 3 status --check found pending or interrupted migrations,
+              4 doctor found a failing check
   --url   postgres://user@host/db | mysql://user@host/db | sqlite:<path> | file:<path> | :memory:
           (default for demo: sqlite:./qzpay.sqlite)`;
 
@@ -29,7 +31,7 @@ function version(): string {
   return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
 }
 
-const COMMANDS = ['migrate', 'status', 'demo', 'host-sql'];
+const COMMANDS = ['migrate', 'status', 'demo', 'host-sql', 'doctor'];
 
 /** A usage error: what went wrong and the usage, both on stderr, exit code 2. */
 function usageError(problem: string): number {
@@ -79,13 +81,19 @@ async function main(argv: string[]): Promise<number> {
   if (!url) return usageError(`${command}: --url is required`);
   // `status` only reads: a mistyped SQLite path must not create an empty database file.
   const sqlitePath = /^(?:sqlite|file):(.+)$/.exec(url)?.[1];
-  if (command === 'status' && sqlitePath && !existsSync(sqlitePath)) {
-    console.error(`qzpay-drizzle status: no database file at ${sqlitePath}`);
+  if ((command === 'status' || command === 'doctor') && sqlitePath && !existsSync(sqlitePath)) {
+    console.error(`qzpay-drizzle ${command}: no database file at ${sqlitePath}`);
     return 1;
   }
   let connected: Connected | undefined;
   try {
     connected = await connect(url, { poolSize: 4 });
+    if (command === 'doctor') {
+      const checks = await doctor(connected.db, { url, prepare: parseDatabaseUrl(url).prepare ?? true });
+      console.log(formatDoctor(checks));
+      // Exit 4 when any check fails (warnings alone exit 0).
+      return checks.some((c) => c.verdict === 'fail') ? 4 : 0;
+    }
     if (command === 'status') {
       const status = await migrationStatus(connected.db);
       for (const m of status) {

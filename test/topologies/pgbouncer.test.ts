@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from '../../src/adapter/factory.js';
 import { QZPayOptimisticLockError } from '../../src/contract/errors.js';
+import { connect, parseDatabaseUrl } from '../../src/connect.js';
+import { doctor } from '../../src/doctor/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { isoCurrencies } from '../../src/schema/seed/currencies.js';
@@ -178,5 +180,29 @@ describe('through PgBouncer: migrate from three processes at once', () => {
     expect(rows.map((r) => [r['tag'], r['n']])).toEqual(shippedMigrations('pg').map((m) => [m.tag, 1]));
     const currencies = await database.sql.unsafe('select count(*)::int as n from billing_currencies');
     expect(currencies[0]?.['n']).toBe(isoCurrencies.length);
+  });
+
+  it('doctor sees the pooler: ok with prepare=false, warn with named statements; the standby fails "writable"', async () => {
+    const verdictOf = async (url: string, check: string) => {
+      const opened = await connect(url, { poolSize: 1 });
+      try {
+        const found = (await doctor(opened.db, { url, prepare: parseDatabaseUrl(url).prepare ?? true })).find((c) => c.check === check);
+        return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
+      } finally {
+        await opened.close();
+      }
+    };
+    const bouncer = withDatabase(topologyEnv('QZPAY_TOPO_PGBOUNCER_URL'), database.name, 'prepare=false');
+    expect(await verdictOf(bouncer, 'pooler')).toMatch(/^ok: a proxy or pooler sits in front/);
+    expect(await verdictOf(withDatabase(topologyEnv('QZPAY_TOPO_PGBOUNCER_URL'), database.name), 'pooler')).toMatch(/^warn: a proxy or pooler sits in front/);
+    expect(await verdictOf(withDatabase(topologyEnv('QZPAY_TOPO_PG_PRIMARY_URL'), database.name), 'pooler')).toMatch(/^ok: none in front/);
+    // The database replicates to the standby shortly after it is created on the primary.
+    const standby = withDatabase(topologyEnv('QZPAY_TOPO_PG_STANDBY_URL'), database.name);
+    let verdict = '';
+    for (let attempt = 0; attempt < 50 && !verdict.startsWith('fail'); attempt++) {
+      verdict = await verdictOf(standby, 'writable').catch((e: unknown) => String(e));
+      if (!verdict.startsWith('fail')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(verdict).toMatch(/^fail: the target is a hot standby/);
   });
 });

@@ -1,0 +1,55 @@
+/** Doctor checks of a MySQL/MariaDB target: session and server settings the library meets. */
+import { type DoctorCheck, type DoctorContext, fail, ok, warn } from './types.js';
+
+const MiB = 1024 * 1024;
+
+export async function mysqlChecks({ one }: DoctorContext): Promise<DoctorCheck[]> {
+  const out: DoctorCheck[] = [];
+  const [readOnly] = (await one('select @@global.read_only')) ?? [];
+  out.push(
+    Number(readOnly) === 1
+      ? fail('writable', 'the server is read_only (a replica?): every write fails', 'point the URL at the primary')
+      : ok('writable', 'read-write'),
+  );
+
+  const [zone, globalZone] = (await one('select @@session.time_zone, @@global.time_zone')) ?? [];
+  const utc = (z: unknown) => ['+00:00', 'UTC', 'GMT'].includes(String(z));
+  out.push(
+    utc(zone)
+      ? ok('time_zone', String(zone))
+      : warn('time_zone', `session ${String(zone)} (global ${String(globalZone)}): the library stores and reads UTC without it, but NOW()/CURRENT_TIMESTAMP in your own SQL are ${String(zone)} and do not compare with its columns`, "set time_zone = '+00:00' for the application's sessions"),
+  );
+
+  const mode = String((await one('select @@session.sql_mode'))?.[0] ?? '');
+  out.push(
+    /STRICT_(TRANS|ALL)_TABLES/.test(mode)
+      ? ok('sql_mode', mode)
+      : warn('sql_mode', `${mode === '' ? '(empty)' : mode}: not strict; the library checks its own values, but other writers to these tables are truncated silently`, 'add STRICT_TRANS_TABLES to sql_mode'),
+  );
+
+  const packet = Number((await one('select @@max_allowed_packet'))?.[0] ?? 0);
+  out.push(
+    packet >= 16 * MiB
+      ? ok('max_allowed_packet', `${packet / MiB} MiB`)
+      : (packet >= 4 * MiB ? warn : fail)(
+          'max_allowed_packet',
+          `${(packet / MiB).toFixed(1)} MiB: a row with several of the 2 MiB text or JSON values the library accepts can exceed it`,
+          'set max_allowed_packet to at least 16M on the server',
+        ),
+  );
+
+  const wait = Number((await one('select @@session.innodb_lock_wait_timeout'))?.[0] ?? 0);
+  out.push(
+    wait <= 60
+      ? ok('innodb_lock_wait_timeout', `${wait} s`)
+      : warn('innodb_lock_wait_timeout', `${wait} s: a row lock wait holds a pool connection that long`, 'keep it at most 60 s (connect() sets it from lockTimeoutMs)'),
+  );
+
+  const wsrep = await one("select variable_value from information_schema.global_variables where variable_name = 'WSREP_ON'").catch(() => undefined);
+  out.push(
+    String(wsrep?.[0] ?? 'OFF').toUpperCase() === 'ON'
+      ? warn('cluster', 'Galera (wsrep_on): the migration lock GET_LOCK() holds on one node only', 'run migrate() from one process at a time, against one node')
+      : ok('cluster', 'not a Galera node'),
+  );
+  return out;
+}
