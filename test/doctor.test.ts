@@ -142,3 +142,25 @@ describe('doctor: SQLite connection settings [sqlite]', () => {
     }
   });
 });
+
+describe('doctor: MySQL/MariaDB session settings [mysql]', () => {
+  it('a non-UTC time_zone and a non-strict sql_mode warn; a long lock wait warns', async (t) => {
+    const server = process.env['QZPAY_TEST_MYSQL_URL'];
+    if (!server) return t.skip();
+    const { default: mysql } = await import('mysql2/promise');
+    const { drizzle } = await import('drizzle-orm/mysql2');
+    const empty = await createEmptyDatabase({ name: 'mysql', serverUrl: server });
+    const client = mysql.createPool({ uri: empty.url, connectionLimit: 1 });
+    try {
+      await migrate(drizzle({ client }));
+      // One connection in the pool: the session settings below are the ones doctor reads.
+      await client.query("SET SESSION time_zone = '+05:00', sql_mode = '', innodb_lock_wait_timeout = 120");
+      const checks = await doctor(drizzle({ client }));
+      expect(verdicts(checks)).toMatchObject({ migrations: 'ok', writable: 'ok', time_zone: 'warn', sql_mode: 'warn', innodb_lock_wait_timeout: 'warn' });
+      expect(checks.find((c) => c.check === 'time_zone')?.detail).toMatch(/^session \+05:00/);
+    } finally {
+      await client.end();
+      await empty.drop();
+    }
+  });
+});
