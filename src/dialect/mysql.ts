@@ -5,7 +5,7 @@ import type { ColumnSpec } from '../schema/describe.js';
 import { mysqlTables } from '../schema/mysql.js';
 import type { TableKey } from '../schema/registry.js';
 import { unwrapDriverError } from './errors.js';
-import type { DbErrorClass, DialectStrategy, StatementBuilder } from './strategy.js';
+import type { DbErrorClass, DialectStrategy, MigrationLeaseSql, StatementBuilder } from './strategy.js';
 
 type AnyMySqlDatabase = MySqlDatabase<MySqlQueryResultHKT, PreparedQueryHKTBase, Record<string, never>>;
 
@@ -93,9 +93,9 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
     migrations: {
       createJournal:
         'create table if not exists qzpay_drizzle_migrations (tag varchar(191) primary key, hash varchar(64) not null, applied_at bigint not null)',
-      // DDL commits implicitly on MySQL, so the lock is a session-level named lock instead.
-      lock: "select get_lock('qzpay_drizzle_migrations', 300)",
-      unlock: "select release_lock('qzpay_drizzle_migrations')",
+      // DDL commits implicitly, and GET_LOCK is local to one Galera node: a certified lease row.
+      lock: null,
+      lease: migrationLease,
       transactionalDdl: false,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
       tableExists: 'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
@@ -113,6 +113,19 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
     },
   };
 }
+
+const lockTable = 'qzpay_drizzle_migration_lock';
+const nowMs = 'cast(unix_timestamp(now(3)) * 1000 as signed)';
+const migrationLease: MigrationLeaseSql = {
+  create: `create table if not exists ${lockTable} (name varchar(64) primary key, owner varchar(64) not null, holder varchar(255) not null, expires_at bigint not null)`,
+  seed: `insert ignore into ${lockTable} (name, owner, holder, expires_at) values ('migrations', '', '', 0)`,
+  read: `select owner, holder, expires_at, expires_at - ${nowMs} from ${lockTable} where name = 'migrations'`,
+  take: `update ${lockTable} set owner = ?, holder = ?, expires_at = ${nowMs} + ? where name = 'migrations' and owner = ? and expires_at = ?`,
+  renew: `update ${lockTable} set expires_at = ${nowMs} + ? where name = 'migrations' and owner = ?`,
+  release: `update ${lockTable} set owner = '', holder = '', expires_at = 0 where name = 'migrations' and owner = ?`,
+  identity: "select concat(@@hostname, ':', @@port), connection_id()",
+  sessionAlive: 'select 1 from information_schema.processlist where id = ?',
+};
 
 /**
  * "Already exists" errors of DDL: table (1050), column (1060), index (1061), trigger (1359),

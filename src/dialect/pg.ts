@@ -97,7 +97,7 @@ export function pgStrategy(db: unknown): DialectStrategy {
         'create table if not exists qzpay_drizzle_migrations (tag varchar(191) primary key, hash varchar(64) not null, applied_at bigint not null)',
       // Transaction-scoped advisory lock: released by COMMIT/ROLLBACK, even if the process dies.
       lock: "select pg_advisory_xact_lock(hashtext('qzpay_drizzle_migrations'))",
-      unlock: null,
+      lease: null,
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values ($1, $2, $3)',
       tableExists: 'select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1',

@@ -82,7 +82,7 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
         'create table if not exists qzpay_drizzle_migrations (tag text primary key, hash text not null, applied_at integer not null)',
       // BEGIN IMMEDIATE already makes the migrating transaction the only writer.
       lock: null,
-      unlock: null,
+      lease: null,
       transactionalDdl: true,
       record: 'insert into qzpay_drizzle_migrations (tag, hash, applied_at) values (?, ?, ?)',
       tableExists: "select 1 from sqlite_master where type = 'table' and name = ?",

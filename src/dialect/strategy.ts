@@ -99,9 +99,13 @@ export interface DialectStrategy {
 export interface MigrationSql {
   /** Creates the library's own journal table (`qzpay_drizzle_migrations`) when missing. */
   readonly createJournal: string;
-  /** Serialises concurrent migrators; `null` where the transaction itself is exclusive (SQLite). */
+  /**
+   * A transaction-scoped lock statement serialising concurrent migrators (released by COMMIT or
+   * ROLLBACK); `null` where the transaction itself is exclusive (SQLite) or `lease` is used.
+   */
   readonly lock: string | null;
-  readonly unlock: string | null;
+  /** A lease row instead, where DDL commits implicitly and a session lock is not cluster-wide. */
+  readonly lease: MigrationLeaseSql | null;
   /** Whether DDL is transactional (a failed migration then leaves nothing behind). */
   readonly transactionalDdl: boolean;
   /** Records one applied migration: parameters (tag, hash, applied-at epoch ms). */
@@ -117,6 +121,25 @@ export interface MigrationSql {
   readonly triggerNames: string;
   /** Quotes a table or column name (adoption probes name columns such as `key`). */
   readonly quote: (name: string) => string;
+}
+
+/** The lock row of src/migrate/lease.ts; every statement runs in autocommit. */
+export interface MigrationLeaseSql {
+  readonly create: string;
+  /** Inserts the free lock row when missing. */
+  readonly seed: string;
+  /** One row: owner ('' when free), holder, expires-at, ms until it expires (server clock). */
+  readonly read: string;
+  /** Parameters (owner, holder, lease ms, owner read, expires-at read): 1 row when taken. */
+  readonly take: string;
+  /** Parameters (lease ms, owner): 1 row while still the owner. */
+  readonly renew: string;
+  /** Parameter (owner). */
+  readonly release: string;
+  /** One row: this server's identity, this session's id. */
+  readonly identity: string;
+  /** A row while the session with this id (parameter) exists on this server. */
+  readonly sessionAlive: string;
 }
 
 export interface MigrationProgressSql {

@@ -32,3 +32,26 @@ export class MigrationAdoptionError extends Error {
     );
   }
 }
+
+/** Another migrator held the migration lock for longer than the wait allowed; nothing was changed. */
+export class MigrationLockTimeoutError extends Error {
+  override readonly name = 'MigrationLockTimeoutError';
+  constructor(
+    readonly waitedMs: number,
+    /** The holder as recorded in the lock row: `server:port/session id`. */
+    readonly holder: string,
+  ) {
+    super(`another migrator (${holder || 'unknown'}) held the migration lock for more than ${waitedMs} ms; nothing was changed`);
+  }
+}
+
+/**
+ * The migration lease could not be renewed and another migrator took it; this run stopped before
+ * its next statement (the next run resumes where it stopped).
+ */
+export class MigrationLockLostError extends Error {
+  override readonly name = 'MigrationLockLostError';
+  constructor(readonly leaseMs: number) {
+    super(`the migration lock (a ${leaseMs} ms lease) was lost to another migrator; stopped before the next statement`);
+  }
+}

@@ -17,6 +17,7 @@ import type { Connection, Driver } from '../dialect/drivers/types.js';
 import type { DialectStrategy } from '../dialect/strategy.js';
 import { MigrationAdoptionError, MigrationConflictError, MigrationHashMismatchError } from './errors.js';
 import { adoptionDifferences } from './host-route.js';
+import { defaultLeaseTimings, type HeldLease, takeLease } from './lease.js';
 import { parseMigration, shippedMigrations } from './shipped.js';
 
 export interface MigrationFile {
@@ -105,7 +106,13 @@ export interface MigrateOptions {
    * Test hook for fault injection: called around every statement; throwing aborts the run
    * there exactly as a crash would (the transaction rolls back, auto-committed DDL stays).
    */
-  onStatement?: (tag: string, index: number, phase: StatementPhase) => void;
+  onStatement?: (tag: string, index: number, phase: StatementPhase) => void | Promise<void>;
+  /**
+   * MySQL/MariaDB's migration lock is a lease row (src/migrate/lease.ts): `leaseMs` (30 000) is how
+   * long a migrator that died on another Galera node blocks the others; `waitMs` (300 000) how
+   * long to wait for a running migrator before MigrationLockTimeoutError.
+   */
+  lock?: { leaseMs?: number; waitMs?: number };
 }
 
 const createTable = /^\s*create\s+table\s+(?:if\s+not\s+exists\s+)?[`"[]?([A-Za-z0-9_]+)/i;
@@ -136,64 +143,70 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
   const conn = await driver.begin();
   const done: string[] = [];
   let adopted: string[] = [];
+  let lease: HeldLease | null = null;
   try {
-    if (sql.lock) await conn.all(sql.lock, []);
-    try {
-      // Created under the lock: two first-time migrators racing on CREATE TABLE IF NOT EXISTS
-      // collide in PostgreSQL's catalog.
-      await conn.control(sql.createJournal);
-      if (sql.progress) await conn.control(sql.progress.create);
-      // Read under the lock: another process may have applied everything while we waited.
-      const journal = await readJournal(conn, strategy);
-      if (await isHostSchema(conn, strategy, journal)) {
-        const differences = await adoptionDifferences(conn, strategy, files);
-        if (differences.length > 0) throw new MigrationAdoptionError(differences);
-        for (const file of files) await conn.run(sql.record, [file.tag, file.hash, Date.now()]);
-        adopted = files.map((f) => f.tag);
-      }
-      const pending: Array<{ file: MigrationFile; from: number; resuming: boolean }> = [];
-      for (const file of files) {
-        const previous = journal.applied.get(file.tag);
-        if (previous === undefined) {
-          const from = journal.progress.get(file.tag);
-          pending.push({ file, from: from ?? 0, resuming: from !== undefined });
-        } else if (previous.hash !== file.hash) {
-          throw new MigrationHashMismatchError(file.tag);
-        }
-      }
-      // An adopted schema has nothing pending; anything else must not collide with foreign tables.
-      if (adopted.length > 0) pending.length = 0;
-      await checkConflicts(conn, strategy, pending);
-      for (const { file, from, resuming } of pending) {
-        const progress = sql.progress;
-        if (progress) await conn.run(progress.set, [file.tag, from]);
-        for (let i = from; i < file.statements.length; i++) {
-          // Commits the recorded progress; what follows (a seed and its progress) commits together.
-          if (progress) await conn.control(progress.begin);
-          options.onStatement?.(file.tag, i, 'before');
-          try {
-            await conn.control(file.statements[i] as string);
-          } catch (error) {
-            if (!(progress && resuming && i === from && progress.alreadyApplied(error))) throw error;
-          }
-          options.onStatement?.(file.tag, i, 'after');
-          if (progress) await conn.run(progress.set, [file.tag, i + 1]);
-        }
-        if (progress) {
-          // The journal row replaces the progress row in one transaction.
-          await conn.control(progress.begin);
-          await conn.run(progress.clear, [file.tag]);
-        }
-        await conn.run(sql.record, [file.tag, file.hash, Date.now()]);
-        done.push(file.tag);
-      }
-    } finally {
-      if (sql.unlock) await conn.all(sql.unlock, []).catch(() => undefined);
+    if (sql.lease) {
+      const { leaseMs = defaultLeaseTimings.ttlMs, waitMs = defaultLeaseTimings.waitMs } = options.lock ?? {};
+      lease = await takeLease(driver.root, conn, strategy, sql.lease, { ttlMs: leaseMs, waitMs });
     }
+    if (sql.lock) await conn.all(sql.lock, []);
+    // Created under the lock: two first-time migrators racing on CREATE TABLE IF NOT EXISTS
+    // collide in PostgreSQL's catalog.
+    await conn.control(sql.createJournal);
+    if (sql.progress) await conn.control(sql.progress.create);
+    // Read under the lock: another process may have applied everything while we waited.
+    const journal = await readJournal(conn, strategy);
+    if (await isHostSchema(conn, strategy, journal)) {
+      const differences = await adoptionDifferences(conn, strategy, files);
+      if (differences.length > 0) throw new MigrationAdoptionError(differences);
+      for (const file of files) await conn.run(sql.record, [file.tag, file.hash, Date.now()]);
+      adopted = files.map((f) => f.tag);
+    }
+    const pending: Array<{ file: MigrationFile; from: number; resuming: boolean }> = [];
+    for (const file of files) {
+      const previous = journal.applied.get(file.tag);
+      if (previous === undefined) {
+        const from = journal.progress.get(file.tag);
+        pending.push({ file, from: from ?? 0, resuming: from !== undefined });
+      } else if (previous.hash !== file.hash) {
+        throw new MigrationHashMismatchError(file.tag);
+      }
+    }
+    // An adopted schema has nothing pending; anything else must not collide with foreign tables.
+    if (adopted.length > 0) pending.length = 0;
+    await checkConflicts(conn, strategy, pending);
+    for (const { file, from, resuming } of pending) {
+      const progress = sql.progress;
+      if (progress) await conn.run(progress.set, [file.tag, from]);
+      for (let i = from; i < file.statements.length; i++) {
+        // Commits the recorded progress; what follows (a seed and its progress) commits together.
+        if (progress) await conn.control(progress.begin);
+        await lease?.check();
+        await options.onStatement?.(file.tag, i, 'before');
+        try {
+          await conn.control(file.statements[i] as string);
+        } catch (error) {
+          if (!(progress && resuming && i === from && progress.alreadyApplied(error))) throw error;
+        }
+        await options.onStatement?.(file.tag, i, 'after');
+        if (progress) await conn.run(progress.set, [file.tag, i + 1]);
+      }
+      if (progress) {
+        // The journal row replaces the progress row in one transaction.
+        await conn.control(progress.begin);
+        await conn.run(progress.clear, [file.tag]);
+      }
+      await conn.run(sql.record, [file.tag, file.hash, Date.now()]);
+      done.push(file.tag);
+    }
+    await lease?.check();
     await conn.commit();
   } catch (error) {
-    await conn.rollback();
+    await conn.rollback().catch(() => undefined);
     throw error;
+  } finally {
+    // Given up only once the session committed or rolled back.
+    await lease?.release();
   }
   // Reported only once COMMIT returned: the tags are durable.
   if (adopted.length > 0) options.onAdopted?.(adopted);

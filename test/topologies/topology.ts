@@ -7,6 +7,7 @@ import { drizzle as drizzlePgJs } from 'drizzle-orm/postgres-js';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import postgres from 'postgres';
+import mysql from 'mysql2/promise';
 
 export function topologyEnv(name: string): string {
   const value = process.env[name];
@@ -77,4 +78,45 @@ export function sqlState(error: unknown): string | null {
     current = (current as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/** The three Galera nodes' URLs (database `test`), from scripts/topologies/galera.sh. */
+export function galeraUrls(database?: string): string[] {
+  const urls = topologyEnv('QZPAY_TOPO_GALERA_URLS').split(',');
+  return database === undefined ? urls : urls.map((u) => withDatabase(u, database));
+}
+
+export interface FreshGaleraDatabase {
+  readonly name: string;
+  /** The database's URL on each node. */
+  readonly urls: readonly string[];
+  /** A pool on node 1 for raw checks. */
+  readonly sql: mysql.Pool;
+  /** One value of a raw query on node 1 (e.g. a count). */
+  scalar(query: string, params?: readonly unknown[]): Promise<unknown>;
+  drop(): Promise<void>;
+}
+
+/** An empty database on the cluster (created on node 1, replicated to the others by TOI). */
+export async function freshGaleraDatabase(): Promise<FreshGaleraDatabase> {
+  const name = `qzpay_topo_${randomBytes(6).toString('hex')}`;
+  const [first] = galeraUrls();
+  const admin = await mysql.createConnection(first as string);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const urls = galeraUrls(name);
+  const sql = mysql.createPool({ uri: urls[0] as string, connectionLimit: 2 });
+  return {
+    name,
+    urls,
+    sql,
+    scalar: async (query, params = []) => {
+      const [rows] = await sql.query<mysql.RowDataPacket[]>({ sql: query, rowsAsArray: true }, [...params] as Array<string | number>);
+      return (rows[0] as unknown[] | undefined)?.[0];
+    },
+    drop: async () => {
+      await sql.query(`drop database if exists ${name}`);
+      await sql.end();
+    },
+  };
 }
