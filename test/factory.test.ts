@@ -31,6 +31,21 @@ describe('createQZPayDrizzleStorage', () => {
     expect((await createQZPayDrizzleStorage(primary).customers.findById(c.id))?.id).toBe(c.id);
   });
 
+  it('deadlockRetry: attempts an integer 1..1000, maxBackoffMs a finite number >= 0, else QZPayValidationError naming it', () => {
+    const db = drizzle({ client: new Database(':memory:') });
+    for (const [retry, field] of [
+      [{ attempts: 0 }, 'deadlockRetry.attempts'],
+      [{ attempts: 2.5 }, 'deadlockRetry.attempts'],
+      [{ attempts: 1001 }, 'deadlockRetry.attempts'],
+      [{ maxBackoffMs: -1 }, 'deadlockRetry.maxBackoffMs'],
+      [{ maxBackoffMs: Number.POSITIVE_INFINITY }, 'deadlockRetry.maxBackoffMs'],
+    ] as const) {
+      expect(() => createQZPayDrizzleStorage(db, { deadlockRetry: retry })).toThrow(QZPayValidationError);
+      expect(() => createQZPayDrizzleStorage(db, { deadlockRetry: retry })).toThrow(field);
+    }
+    expect(createQZPayDrizzleStorage(db, { deadlockRetry: { attempts: 1000, maxBackoffMs: 0 } }).dialect).toBe('sqlite');
+  });
+
   it('defaults livemode to true and takes an injected clock', async () => {
     const db = drizzle({ client: new Database(':memory:') });
     await migrate(db);

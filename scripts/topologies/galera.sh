@@ -5,7 +5,10 @@
 # Runnable alone for a look: `bash scripts/topologies/galera.sh` starts, prints, waits for Enter.
 
 GALERA_BASE_PORT=${QZPAY_TOPO_GALERA_PORT:-53306}   # SQL ports 53306..53308
-GALERA_GCOMM_PORT=${QZPAY_TOPO_GALERA_GCOMM_PORT:-54567} # group ports 54567..54569 (+10 IST, +20 SST)
+GALERA_GCOMM_PORT=${QZPAY_TOPO_GALERA_GCOMM_PORT:-54567} # group ports 54567..54569 (+10 IST)
+# SST (rsync daemon) ports, random per run: a port the previous run's rsync used can still be
+# unavailable for a while, and the joiner then aborts ("rsync daemon terminated unexpectedly").
+GALERA_SST_BASE=$((55000 + RANDOM % 4000))
 GALERA_PROVIDER=${GALERA_PROVIDER:-/usr/lib/galera/libgalera_smm.so}
 GALERA_NODES=(1 2 3)
 GALERA_LAUNCHED=() # PIDs of the mariadbd processes started here (before their pid files exist)
@@ -50,22 +53,37 @@ wsrep_node_address = 127.0.0.1:$gcomm
 wsrep_cluster_address = gcomm://127.0.0.1:$GALERA_GCOMM_PORT,127.0.0.1:$((GALERA_GCOMM_PORT + 1)),127.0.0.1:$((GALERA_GCOMM_PORT + 2))
 wsrep_provider_options = "base_port=$gcomm;ist.recv_addr=127.0.0.1:$((gcomm + 10));gcache.size=32M;evs.suspect_timeout=PT5S"
 wsrep_sst_method = rsync
-wsrep_sst_receive_address = 127.0.0.1:$((gcomm + 20))
+wsrep_sst_receive_address = 127.0.0.1:$((GALERA_SST_BASE + n))
 EOF
 }
 
-galera_wait_synced() { # node
-  local n=$1 state
+galera_wait_synced() { # node, pid of its mariadbd
+  local n=$1 pid=$2 state
   for _ in $(seq 1 1200); do
     state=$(mariadb --no-defaults -S "$(galera_dir "$n").sock" -u root -N -e "show status like 'wsrep_local_state_comment'" 2>/dev/null | cut -f2 || true)
     [[ "$state" == "Synced" ]] && return 0
-    # A node that wrote its pid file and died will not get there: stop waiting.
-    if [[ -s "$(galera_dir "$n").pid" ]] && ! galera_pid "$n" >/dev/null; then break; fi
+    kill -0 "$pid" 2>/dev/null || break # it died: it will not get there
     sleep 0.1
   done
   echo "topologies: Galera node $n did not reach Synced; its log:" >&2
   tail -n 40 "$(galera_dir "$n").err" >&2
   return 1
+}
+
+galera_join() { # node: starts a joiner and waits until it is Synced (SST from the cluster)
+  mariadbd --defaults-file="$(galera_dir "$1").cnf" >/dev/null 2>&1 &
+  GALERA_LAUNCHED+=($!)
+  galera_wait_synced "$1" "$!"
+}
+
+galera_rejoin() { # node: after a failed join, once more from an empty folder on other SST ports
+  local dir
+  dir=$(galera_dir "$1")
+  echo "topologies: Galera node $1 failed to join; retrying on another SST port" >&2
+  rm -rf "$dir/data"/* "$dir.pid"
+  GALERA_SST_BASE=$((GALERA_SST_BASE + 10))
+  galera_config "$1" >"$dir.cnf"
+  galera_join "$1"
 }
 
 galera_start() {
@@ -83,14 +101,11 @@ galera_start() {
     --skip-test-db >"$ROOT/galera/install.log" 2>&1
   mariadbd --defaults-file="$(galera_dir 1).cnf" --wsrep-new-cluster >/dev/null 2>&1 &
   GALERA_LAUNCHED+=($!)
-  galera_wait_synced 1
+  galera_wait_synced 1 "$!"
   mariadb --no-defaults -S "$(galera_dir 1).sock" -u root -e \
     "create user if not exists root@'127.0.0.1'; grant all on *.* to root@'127.0.0.1' with grant option; create database if not exists test"
-  for n in 2 3; do
-    mariadbd --defaults-file="$(galera_dir "$n").cnf" >/dev/null 2>&1 &
-    GALERA_LAUNCHED+=($!)
-  done
-  for n in 2 3; do galera_wait_synced "$n"; done
+  # Joiners one at a time (two SSTs at once from one donor are slower), each retried once.
+  for n in 2 3; do galera_join "$n" || galera_rejoin "$n"; done
   local urls=() pids=()
   for n in "${GALERA_NODES[@]}"; do
     urls+=("mysql://root@127.0.0.1:$(galera_port "$n")/test")

@@ -6,7 +6,7 @@
 import type { QZPayDrizzleStorage } from '../contract/extensions.js';
 import { QZPayValidationError } from '../contract/errors.js';
 import { type DialectName, resolveDatabase } from '../dialect/index.js';
-import { translateError } from '../repositories/errors.js';
+import { type DeadlockRetry, defaultDeadlockRetry, translateError } from '../repositories/errors.js';
 import { Executor } from '../repositories/executor.js';
 import { StatementCache } from '../repositories/statements.js';
 import { createCollections } from './collections/index.js';
@@ -41,6 +41,14 @@ export interface QZPayDrizzleStorageOptions {
    * Past it the call rejects with QZPayLockTimeoutError, having run nothing.
    */
   maxWaitMs?: number;
+  /**
+   * Re-runs of a call that lost a deadlock outside a caller's transaction (inside one, the error
+   * goes to the caller, who owns the transaction): `attempts` in all (default 5, first try
+   * included), random pauses capped at `maxBackoffMs` (default 50). Writes spread over several
+   * Galera nodes lose certification far more often than a single server deadlocks: raise both
+   * there (docs/deployment.md). Past the budget the call rejects with QZPayDeadlockError.
+   */
+  deadlockRetry?: { attempts?: number; maxBackoffMs?: number };
 }
 
 /** A limit in ms from the options: a finite number >= 0 (0 turns the limit off). */
@@ -50,6 +58,18 @@ export function limitOption(name: string, value: number | undefined, fallback: n
     throw new QZPayValidationError(name, 'must be a finite number of milliseconds >= 0 (0 turns the limit off)');
   }
   return value;
+}
+
+function retryOption(option: QZPayDrizzleStorageOptions['deadlockRetry']): DeadlockRetry {
+  const attempts = option?.attempts ?? defaultDeadlockRetry.attempts;
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 1_000) {
+    throw new QZPayValidationError('deadlockRetry.attempts', 'must be an integer from 1 to 1000');
+  }
+  const maxBackoffMs = option?.maxBackoffMs ?? defaultDeadlockRetry.maxBackoffMs;
+  if (typeof maxBackoffMs !== 'number' || !Number.isFinite(maxBackoffMs) || maxBackoffMs < 0) {
+    throw new QZPayValidationError('deadlockRetry.maxBackoffMs', 'must be a finite number of milliseconds >= 0');
+  }
+  return { attempts, maxBackoffMs };
 }
 
 export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
@@ -72,7 +92,8 @@ export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStor
     transactionTimeoutMs: limitOption('transactionTimeoutMs', options.transactionTimeoutMs, 30_000),
     maxWaitMs: limitOption('maxWaitMs', options.maxWaitMs, 10_000),
   };
-  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits);
+  const retry = retryOption(options.deadlockRetry);
+  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits, retry);
   const env = createEnv(
     { strategy, executor, statements: new StatementCache() },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },

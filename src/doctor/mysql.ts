@@ -1,5 +1,5 @@
 /** Doctor checks of a MySQL/MariaDB target: session and server settings the library meets. */
-import { type DoctorCheck, type DoctorContext, fail, ok, warn } from './types.js';
+import { type DoctorCheck, type DoctorContext, fail, ok, type QueryOne, warn } from './types.js';
 
 const MiB = 1024 * 1024;
 
@@ -45,11 +45,21 @@ export async function mysqlChecks({ one }: DoctorContext): Promise<DoctorCheck[]
       : warn('innodb_lock_wait_timeout', `${wait} s: a row lock wait holds a pool connection that long`, 'keep it at most 60 s (connect() sets it from lockTimeoutMs)'),
   );
 
-  const wsrep = await one("select variable_value from information_schema.global_variables where variable_name = 'WSREP_ON'").catch(() => undefined);
-  out.push(
-    String(wsrep?.[0] ?? 'OFF').toUpperCase() === 'ON'
-      ? warn('cluster', 'Galera (wsrep_on): the migration lock GET_LOCK() holds on one node only', 'run migrate() from one process at a time, against one node')
-      : ok('cluster', 'not a Galera node'),
-  );
+  out.push(await galeraCheck(one));
   return out;
+}
+
+/** On a Galera node: in sync with its cluster (a desynced or joining node lags behind the others). */
+async function galeraCheck(one: QueryOne): Promise<DoctorCheck> {
+  const wsrep = await one("select variable_value from information_schema.global_variables where variable_name = 'WSREP_ON'").catch(() => undefined);
+  if (String(wsrep?.[0] ?? 'OFF').toUpperCase() !== 'ON') return ok('cluster', 'not a Galera node');
+  const status = async (name: string) => String((await one(`select variable_value from information_schema.global_status where variable_name = '${name}'`))?.[0] ?? '?');
+  const state = await status('WSREP_LOCAL_STATE_COMMENT');
+  const size = await status('WSREP_CLUSTER_SIZE');
+  const syncWait = Number((await one('select @@wsrep_sync_wait'))?.[0] ?? 0);
+  const node = `Galera node of a cluster of ${size}, ${state}`;
+  if (state !== 'Synced') {
+    return fail('cluster', `${node}: it is not in sync with the cluster, so reads lag and writes may stall`, 'point the URL at a Synced node');
+  }
+  return ok('cluster', `${node}, wsrep_sync_wait = ${syncWait}`);
 }

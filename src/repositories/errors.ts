@@ -14,12 +14,22 @@ import { isCommitFailure, wasNotSent } from '../dialect/errors.js';
 import type { DbErrorClass } from '../dialect/strategy.js';
 
 /** `entity` names what was being written: a table name, or `transaction` for COMMIT and the like. */
-/** Attempts of a statement or library-owned transaction that lost a deadlock (first try included). */
-export const DEADLOCK_ATTEMPTS = 5;
+/**
+ * How a statement or library-owned transaction that lost a deadlock (or a Galera certification
+ * conflict, errno 1213) is re-run: `attempts` in all (first try included), each after a random
+ * pause of up to 10·2^(n-1) ms, capped at `maxBackoffMs`.
+ */
+export interface DeadlockRetry {
+  readonly attempts: number;
+  readonly maxBackoffMs: number;
+}
+
+export const defaultDeadlockRetry: DeadlockRetry = { attempts: 5, maxBackoffMs: 50 };
 
 /** Short randomised pause before re-running a deadlock victim, growing with each attempt. */
-export function deadlockBackoff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 10 * attempt) + 2));
+export function deadlockBackoff(attempt: number, retry: DeadlockRetry = defaultDeadlockRetry): Promise<void> {
+  const cap = Math.min(retry.maxBackoffMs, 10 * 2 ** Math.min(attempt - 1, 20));
+  return new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * cap)));
 }
 
 /**

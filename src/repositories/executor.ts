@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { QZPayConnectionError, QZPayDeadlockError, QZPayTransactionTimeoutError } from '../contract/errors.js';
 import { Mutex } from '../dialect/drivers/mutex.js';
-import { DEADLOCK_ATTEMPTS, deadlockBackoff } from './errors.js';
+import { type DeadlockRetry, deadlockBackoff, defaultDeadlockRetry } from './errors.js';
 import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
 
 /**
@@ -113,6 +113,8 @@ export class Executor {
     readonly driver: Driver,
     private readonly translate: (error: unknown) => unknown = (error) => error,
     private readonly limits: TimeLimits = NO_LIMITS,
+    /** Re-runs of deadlock victims outside a caller's transaction (QZPayDrizzleStorageOptions.deadlockRetry). */
+    readonly deadlockRetry: DeadlockRetry = defaultDeadlockRetry,
   ) {
     this.client = clientScope(driver);
     this.scope = this.client.current;
@@ -202,10 +204,18 @@ export class Executor {
       try {
         return await this.transaction(fn);
       } catch (error) {
-        if (!(error instanceof QZPayDeadlockError) || attempt >= DEADLOCK_ATTEMPTS) throw error;
-        await deadlockBackoff(attempt);
+        if (!(error instanceof QZPayDeadlockError) || attempt >= this.deadlockRetry.attempts) throw error;
+        await deadlockBackoff(attempt, this.deadlockRetry);
       }
     }
+  }
+
+  /**
+   * Like `atomic`, but inside a caller's transaction `fn` runs in a savepoint, so its writes
+   * vanish together even when the caller catches the error and commits.
+   */
+  isolated<T>(fn: () => Promise<T>): Promise<T> {
+    return this.inTransaction() ? this.transaction(fn) : this.atomic(fn);
   }
 
   private async savepoint<T>(parent: TransactionScope, fn: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import type { ColumnSpec, IndexSpec, RowOf, TableDescription } from '../schema/d
 import type { TableDescriptions, TableKey } from '../schema/registry.js';
 import { type Cond, eq, Increment, JsonMerge, type Order } from './conditions.js';
 import { QZPayDeadlockError } from '../contract/errors.js';
-import { DEADLOCK_ATTEMPTS, deadlockBackoff, translateError } from './errors.js';
+import { deadlockBackoff, translateError } from './errors.js';
 import type { Executor } from './executor.js';
 import { bind, type StatementCache } from './statements.js';
 import { WhereCompiler } from './where.js';
@@ -224,10 +224,11 @@ export class TableRepository<K extends TableKey> {
         const translated = translateError(found, this.description.name, error, autoCommittedWrite);
         // A deadlock victim, or a statement the server never ran (its session had ended).
         const rerunnable = translated instanceof QZPayDeadlockError || (found?.kind === 'connection' && found.unexecuted === true);
-        if (!rerunnable || this.ctx.executor.inTransaction() || attempt >= DEADLOCK_ATTEMPTS) {
+        const retry = this.ctx.executor.deadlockRetry;
+        if (!rerunnable || this.ctx.executor.inTransaction() || attempt >= retry.attempts) {
           throw translated;
         }
-        await deadlockBackoff(attempt);
+        await deadlockBackoff(attempt, retry);
       }
     }
   }

@@ -14,19 +14,11 @@ import { doctor } from '../../src/doctor/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { isoCurrencies } from '../../src/schema/seed/currencies.js';
+import { type FlowTarget, invoiceRace, optimisticRace, promoRaceGlobal, promoRacePerCustomer, smokeFlow } from './flows.js';
 import { freshDatabase, type FreshDatabase, pgClient, type PgClient, pgDrivers, sqlState, topologyEnv, withDatabase } from './topology.js';
 
 const run = promisify(execFile);
 const unprepared: QZPayDrizzleStorageOptions = { prepare: false };
-
-async function payment(storage: QZPayDrizzleStorageHandle, customerId: string, subscriptionId: string, amount: number) {
-  const now = new Date();
-  return storage.payments.create({
-    id: randomUUID(), customerId, subscriptionId, invoiceId: null, amount, currency: 'USD', status: 'succeeded',
-    paymentMethodId: null, providerPaymentIds: {}, failureCode: null, failureMessage: null, metadata: {}, livemode: true,
-    createdAt: now, updatedAt: now,
-  });
-}
 
 for (const driver of pgDrivers) {
   describe(`through PgBouncer (transaction pooling) [${driver}]`, () => {
@@ -85,81 +77,19 @@ for (const driver of pgDrivers) {
       expect(await attempt(unprepared)).toBe('ok');
     });
 
-    it('smoke flow: customer, subscription, payment, two refunds (each delivered twice), invoice, rolled-back transaction', async () => {
-      const customer = await storage.customers.create({ externalId: randomUUID(), email: 'smoke@bouncer.io' });
-      const linked = await storage.customers.update(customer.id, { providerCustomerIds: { stripe: 'cus_b' } }, { expectedVersion: customer.version });
-      expect(linked.providerCustomerIds).toEqual({ stripe: 'cus_b' });
-      expect(linked.version).toBe(customer.version + 1);
-      const subscription = await storage.subscriptions.create({ id: randomUUID(), customerId: customer.id, planId: 'plan-pro' });
-      expect((await storage.subscriptions.findById(subscription.id))?.customerId).toBe(customer.id);
-      const paid = await payment(storage, customer.id, subscription.id, 10_000);
-      for (const refundId of ['re_1', 're_2']) {
-        for (let delivery = 0; delivery < 2; delivery++) {
-          await storage.payments.createRefund({ paymentId: paid.id, amount: 5_000, currency: 'USD', status: 'succeeded', providerRefundId: refundId, livemode: true });
-        }
-      }
-      expect(await storage.payments.getTotalRefundedAmount(paid.id)).toBe(10_000);
-      const invoice = await storage.invoices.create({
-        id: randomUUID(), customerId: customer.id, subscriptionId: subscription.id,
-        lines: [{ description: 'Pro', quantity: 1, unitAmount: 8_000 }, { description: 'Seats', quantity: 2, unitAmount: 1_000 }],
-      });
-      expect(invoice.total).toBe(10_000);
-      expect(invoice.lines).toHaveLength(2);
-      const before = await database.sql.unsafe('select count(*)::int as n from billing_customers');
-      const boom = new Error('card declined');
-      await expect(
-        storage.transaction(async () => {
-          await storage.customers.create({ externalId: randomUUID(), email: 'rollback@bouncer.io' });
-          await payment(storage, customer.id, subscription.id, 1);
-          throw boom;
-        }),
-      ).rejects.toBe(boom);
-      expect(await database.sql.unsafe('select count(*)::int as n from billing_customers')).toEqual(before);
-      expect((await database.sql.unsafe('select count(*)::int as n from billing_payments'))[0]?.['n']).toBe(1);
+    const flows = (): FlowTarget => ({
+      storages: [storage],
+      count: async (table, where) => {
+        const rows = await database.sql.unsafe(`select count(*)::int as n from ${table}${where ? ` where ${where.column} = $1` : ''}`, where ? [where.value] : []);
+        return Number(rows[0]?.['n']);
+      },
+      field: async (table, column, id) => (await database.sql.unsafe(`select ${column} as v from ${table} where id = $1`, [id]))[0]?.['v'],
     });
-
-    it('promo race: 20 concurrent redemptions by one customer (per-customer limit 1) -> exactly 1 usage row, counter 1', async () => {
-      const code = await storage.promoCodes.create({ id: randomUUID(), code: `b-${randomUUID().slice(0, 12)}`, discountType: 'fixed_amount', discountValue: 5, maxRedemptionsPerCustomer: 1 });
-      const customer = await storage.customers.create({ externalId: randomUUID(), email: 'promo@bouncer.io' });
-      const results = await Promise.all(
-        Array.from({ length: 20 }, () => storage.promoCodes.redeem({ promoCodeId: code.id, customerId: customer.id, discountAmount: 5, currency: 'USD' })),
-      );
-      expect(results.filter((r) => r !== null)).toHaveLength(1);
-      expect((await storage.promoCodes.findById(code.id))?.currentRedemptions).toBe(1);
-      expect((await database.sql.unsafe('select count(*)::int as n from billing_promo_code_usage where promo_code_id = $1', [code.id]))[0]?.['n']).toBe(1);
-    });
-
-    it('promo race: 30 customers race for a code limited to 5 -> exactly 5 usage rows, counter 5', async () => {
-      const code = await storage.promoCodes.create({ id: randomUUID(), code: `g-${randomUUID().slice(0, 12)}`, discountType: 'fixed_amount', discountValue: 5, maxRedemptions: 5 });
-      const customers = await Promise.all(Array.from({ length: 30 }, () => storage.customers.create({ externalId: randomUUID(), email: 'g@bouncer.io' })));
-      const results = await Promise.all(
-        customers.map((c) => storage.promoCodes.redeem({ promoCodeId: code.id, customerId: c.id, discountAmount: 5, currency: 'USD' })),
-      );
-      expect(results.filter((r) => r !== null)).toHaveLength(5);
-      expect((await storage.promoCodes.findById(code.id))?.currentRedemptions).toBe(5);
-    });
-
-    it('invoice race: 20 concurrent invoices get 20 distinct, consecutive numbers', async () => {
-      const customer = await storage.customers.create({ externalId: randomUUID(), email: 'inv@bouncer.io' });
-      const invoices = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => storage.invoices.create({ id: randomUUID(), customerId: customer.id, lines: [{ description: `#${i}`, quantity: 1, unitAmount: 1 }] })),
-      );
-      const numbers = invoices.map((i) => Number(/(\d+)$/.exec(i.number ?? '')?.[1])).sort((x, y) => x - y);
-      expect(new Set(numbers).size).toBe(20);
-      expect((numbers[19] ?? 0) - (numbers[0] ?? 0)).toBe(19);
-    });
-
-    it('optimistic locking race: 10 concurrent updates expecting the same version -> exactly 1 wins, 9 QZPayOptimisticLockError', async () => {
-      const customer = await storage.customers.create({ externalId: randomUUID(), email: 'lock@bouncer.io' });
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => storage.customers.update(customer.id, { name: `n${i}` }, { expectedVersion: customer.version })),
-      );
-      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-      expect(lost).toHaveLength(9);
-      for (const o of lost) expect(o.reason).toBeInstanceOf(QZPayOptimisticLockError);
-      expect((await storage.customers.findById(customer.id))?.version).toBe(customer.version + 1);
-    });
+    it('smoke flow: customer, subscription, payment, two refunds (each delivered twice), invoice, rolled-back transaction', () => smokeFlow(flows()));
+    it('promo race: 20 concurrent redemptions by one customer (per-customer limit 1) -> exactly 1 usage row, counter 1', () => promoRacePerCustomer(flows()));
+    it('promo race: 30 customers race for a code limited to 5 -> exactly 5 usage rows, counter 5', () => promoRaceGlobal(flows()));
+    it('invoice race: 20 concurrent invoices get 20 distinct, consecutive numbers', () => invoiceRace(flows()));
+    it('optimistic locking race: 10 concurrent updates expecting the same version -> exactly 1 wins, 9 QZPayOptimisticLockError', () => optimisticRace(flows()));
   });
 }
 

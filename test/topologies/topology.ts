@@ -90,9 +90,9 @@ export interface FreshGaleraDatabase {
   readonly name: string;
   /** The database's URL on each node. */
   readonly urls: readonly string[];
-  /** A pool on node 1 for raw checks. */
-  readonly sql: mysql.Pool;
-  /** One value of a raw query on node 1 (e.g. a count). */
+  /** A connection to node 1 for raw checks, with causal reads (it sees every node's commits). */
+  readonly sql: mysql.Connection;
+  /** One value of a raw query on node 1 (e.g. a count), read causally. */
   scalar(query: string, params?: readonly unknown[]): Promise<unknown>;
   drop(): Promise<void>;
 }
@@ -105,7 +105,8 @@ export async function freshGaleraDatabase(): Promise<FreshGaleraDatabase> {
   await admin.query(`create database ${name}`);
   await admin.end();
   const urls = galeraUrls(name);
-  const sql = mysql.createPool({ uri: urls[0] as string, connectionLimit: 2 });
+  const sql = await mysql.createConnection(urls[0] as string);
+  await sql.query('set session wsrep_sync_wait = 1');
   return {
     name,
     urls,

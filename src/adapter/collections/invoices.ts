@@ -166,11 +166,12 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoice
   const numbers = createInvoiceNumberAllocator(env);
 
   /**
-   * Writes that must vanish together on failure run in `executor.transaction`, not `atomic`: inside
-   * a caller's transaction it becomes a savepoint, so a failed create rolls its number back even
-   * when the caller catches the error and commits (and PostgreSQL's transaction stays usable).
+   * Writes that must vanish together on failure run in `executor.isolated`: inside a caller's
+   * transaction a savepoint, so a failed create rolls its number back even when the caller catches
+   * the error and commits (and PostgreSQL's transaction stays usable); outside one, the library's
+   * own transaction, re-run when it loses a deadlock (a Galera certification conflict on the counter).
    */
-  const savepoint = <T>(fn: () => Promise<T>): Promise<T> => env.executor.transaction(fn);
+  const savepoint = <T>(fn: () => Promise<T>): Promise<T> => env.executor.isolated(fn);
 
   /** Lines of the given invoices in creation order, grouped by invoice id. */
   async function linesOf(ids: readonly string[]): Promise<Map<string, LineRow[]>> {
