@@ -135,10 +135,10 @@ describe('Galera, writes spread over three nodes with the default retry budget',
 
 describe('doctor on Galera', () => {
   const cluster = clusterFlows(1);
-  const verdict = async (url: string) => {
+  const verdict = async (url: string, check = 'cluster') => {
     const opened = await connect(url, { poolSize: 1 });
     try {
-      const found = (await doctor(opened.db, { url })).find((c) => c.check === 'cluster');
+      const found = (await doctor(opened.db, { url })).find((c) => c.check === check);
       return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
     } finally {
       await opened.close();
@@ -153,6 +153,25 @@ describe('doctor on Galera', () => {
       expect(await verdict(node3)).toMatch(/^fail: Galera node of a cluster of 3, (Donor\/Desynced|Desynced): it is not in sync/);
     } finally {
       await admin.query('set global wsrep_desync = off');
+      await admin.end();
+    }
+  });
+
+  // Global settings cannot be changed on the shared test server; these nodes belong to this run.
+  it('a read_only server fails "writable"; a 1 MiB max_allowed_packet fails, 8 MiB warns', async () => {
+    const [, , node3 = ''] = cluster.urls();
+    const admin = await mysql.createConnection(node3);
+    try {
+      await admin.query('set global read_only = 1');
+      expect(await verdict(node3, 'writable')).toBe('fail: the server is read_only (a replica?): every write fails');
+      await admin.query('set global read_only = 0');
+      await admin.query('set global max_allowed_packet = 1048576');
+      expect(await verdict(node3, 'max_allowed_packet')).toMatch(/^fail: 1\.0 MiB: a row with several of the 2 MiB/);
+      await admin.query('set global max_allowed_packet = 8388608');
+      expect(await verdict(node3, 'max_allowed_packet')).toMatch(/^warn: 8\.0 MiB/);
+    } finally {
+      await admin.query('set global read_only = 0');
+      await admin.query('set global max_allowed_packet = 16777216');
       await admin.end();
     }
   });
