@@ -1,7 +1,8 @@
 /**
  * `doctor(db)`: inspects a user's database and deployment and reports one line per check with a
  * verdict and the fix — the server, the migration state, the objects migrations create, and per
- * dialect the settings the library depends on (pg.ts, mysql.ts, sqlite.ts). Read-only: it creates
+ * dialect the settings the library depends on (pg.ts, mysql.ts, sqlite.ts), and the lag of the
+ * replicas of a `withReplicas` database (replicas.ts). Read-only: it creates
  * nothing, also on an empty database.
  */
 import { resolveDatabase } from '../dialect/index.js';
@@ -12,6 +13,7 @@ import { migrationStatus } from '../migrate/migrator.js';
 import { shippedMigrations } from '../migrate/shipped.js';
 import { mysqlChecks } from './mysql.js';
 import { pgChecks } from './pg.js';
+import { replicaChecks } from './replicas.js';
 import { sqliteChecks } from './sqlite.js';
 import { type DoctorCheck, type DoctorContext, fail, ok } from './types.js';
 
@@ -62,6 +64,7 @@ export async function doctor(db: unknown, options: DoctorOptions = {}): Promise<
     ok('server', `${driver.dialect} ${version ?? ''} through ${driver.name}`.trim()),
     ...(await migrationChecks(driver, strategy)),
     ...(await DIALECT_CHECKS[driver.dialect](context)),
+    ...(await replicaChecks(db, driver.dialect, one)),
   ];
 }
 

@@ -10,6 +10,7 @@ import { withReplicas } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
+import { doctor } from '../../src/doctor/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { freshDatabase, type FreshDatabase, pgClient, type PgClient, pgDrivers, topologyEnv, withDatabase } from './topology.js';
@@ -49,7 +50,7 @@ for (const driver of pgDrivers) {
       const standby = pgClient(driver, withDatabase(topologyEnv('QZPAY_TOPO_PG_STANDBY_URL'), database.name), 2);
       clients.push(primary, standby);
       const db = withReplicas(primary.db as AnyPg, [standby.db as AnyPg]);
-      return { storage: createQZPayDrizzleStorage(db), close: async () => (await standby.end(), await primary.end()) };
+      return { db, storage: createQZPayDrizzleStorage(db), close: async () => (await standby.end(), await primary.end()) };
     };
 
     beforeAll(async () => {
@@ -68,6 +69,25 @@ for (const driver of pgDrivers) {
     afterAll(async () => {
       await setReplayDelay('0');
       await database?.drop();
+    });
+
+    it('doctor measures the standby: warn while a write waits out the 1 s replay delay, then ok once replayed', async () => {
+      const { db, storage, close } = open();
+      try {
+        await storage.customers.create({ externalId: randomUUID(), email: 'lag@replica.io' });
+        const replica = async () => (await doctor(db)).find((c) => c.check === 'replica 1');
+        const lagging = await replica();
+        expect(lagging?.verdict).toBe('warn');
+        expect(lagging?.detail).toMatch(/^\d+ bytes of WAL behind, not replayed within 500 ms: lag-tolerant reads there are at least that stale$/);
+        let caughtUp = lagging;
+        for (let i = 0; i < 100 && caughtUp?.detail !== 'caught up with the primary'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          caughtUp = await replica();
+        }
+        expect(caughtUp).toEqual({ check: 'replica 1', verdict: 'ok', detail: 'caught up with the primary' });
+      } finally {
+        await close();
+      }
     });
 
     it('contract methods read their own writes and none of their reads reaches the standby', async () => {
