@@ -4,7 +4,8 @@
 #     the standby synchronous so that a commit the primary acknowledged is on the standby too
 #     (the failover test kills the primary and checks nothing acknowledged is lost);
 #   - PgBouncer in transaction pooling mode in front of the primary;
-#   - the Galera cluster of scripts/topologies/galera.sh when that file exists.
+#   - the Galera cluster of scripts/topologies/galera.sh when that file exists;
+#   - a MariaDB primary and asynchronous replica (scripts/topologies/mariadb-replica.sh).
 # Then `vitest --config vitest.topologies.config.ts` (test/topologies/**). Every server started
 # here is stopped by PID and its data folder removed in the EXIT trap, also when a test fails.
 set -euo pipefail
@@ -42,6 +43,7 @@ cleanup() {
   set +e
   [[ -n "${PG_JOB:-}" ]] && kill "$PG_JOB" 2>/dev/null && wait "$PG_JOB" 2>/dev/null
   if declare -F galera_stop >/dev/null; then galera_stop; fi
+  if declare -F mariadb_replica_stop >/dev/null; then mariadb_replica_stop; fi
   local pids=() pid
   for file in "${PID_FILES[@]}"; do pid=$(server_pid "$file") && pids+=("$pid"); done
   for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null; done
@@ -120,6 +122,9 @@ if [[ -f scripts/topologies/galera.sh ]]; then
   galera_start
   export QZPAY_TOPO_GALERA_URLS
 fi
+# shellcheck source=/dev/null
+source scripts/topologies/mariadb-replica.sh
+mariadb_replica_start
 wait "$PG_JOB"
 PG_JOB=""
 echo "topologies: started in $(( $(now_ms) - started )) ms"

@@ -11,8 +11,8 @@ import type { DialectStrategy } from '../dialect/strategy.js';
 import { adoptionDifferences } from '../migrate/host-route.js';
 import { migrationStatus } from '../migrate/migrator.js';
 import { shippedMigrations } from '../migrate/shipped.js';
-import { mysqlChecks } from './mysql.js';
-import { pgChecks } from './pg.js';
+import { mysqlChecks, mysqlReplicaLag } from './mysql.js';
+import { pgChecks, pgReplicaLag } from './pg.js';
 import { replicaChecks } from './replicas.js';
 import { sqliteChecks } from './sqlite.js';
 import { type DoctorCheck, type DoctorContext, fail, ok } from './types.js';
@@ -28,6 +28,7 @@ export interface DoctorOptions {
 
 const VERSION_SQL = { pg: 'select version()', mysql: 'select version()', sqlite: 'select sqlite_version()' } as const;
 const DIALECT_CHECKS = { pg: pgChecks, mysql: mysqlChecks, sqlite: sqliteChecks } as const;
+const REPLICA_LAG = { pg: pgReplicaLag, mysql: mysqlReplicaLag, sqlite: null } as const;
 
 async function migrationChecks(driver: Driver, strategy: DialectStrategy): Promise<DoctorCheck[]> {
   const status = await migrationStatus(driver, strategy);
@@ -64,7 +65,7 @@ export async function doctor(db: unknown, options: DoctorOptions = {}): Promise<
     ok('server', `${driver.dialect} ${version ?? ''} through ${driver.name}`.trim()),
     ...(await migrationChecks(driver, strategy)),
     ...(await DIALECT_CHECKS[driver.dialect](context)),
-    ...(await replicaChecks(db, driver.dialect, one)),
+    ...(await replicaChecks(db, driver.dialect, one, REPLICA_LAG[driver.dialect])),
   ];
 }
 

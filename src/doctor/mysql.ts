@@ -1,4 +1,5 @@
 /** Doctor checks of a MySQL/MariaDB target: session and server settings the library meets. */
+import { caughtUp, LAG_WARN_MS, lagging, type ReplicaLag } from './replicas.js';
 import { type DoctorCheck, type DoctorContext, fail, ok, type QueryOne, warn } from './types.js';
 
 const MiB = 1024 * 1024;
@@ -63,3 +64,16 @@ async function galeraCheck(one: QueryOne): Promise<DoctorCheck> {
   }
   return ok('cluster', `${node}, wsrep_sync_wait = ${syncWait}`);
 }
+
+/** MariaDB: MASTER_GTID_WAIT for the primary's binary log position, up to LAG_WARN_MS (Oracle MySQL: unmeasured). */
+export const mysqlReplicaLag: ReplicaLag = async (check, replica, primary) => {
+  const [position] = (await primary('select @@gtid_binlog_pos').catch(() => undefined)) ?? [];
+  if (position === undefined) return ok(check, 'configured; lag is measured on MariaDB (GTID) replicas only');
+  if (String(position) === '') return ok(check, 'caught up with the primary (the primary has written no binary log yet)');
+  const [applied] = (await replica.all('select @@gtid_slave_pos', []))[0] ?? [];
+  if (String(applied) === '') return warn(check, 'not a replica: it has applied no transaction of a primary', "list the primary's replicas as replicas");
+  const started = Date.now();
+  const [reached] = (await replica.all('select master_gtid_wait(?, ?)', [String(position), LAG_WARN_MS / 1000]))[0] ?? [];
+  if (Number(reached) !== 0) return lagging(check, `behind the primary's GTID position ${String(position)}`);
+  return caughtUp(check, Date.now() - started);
+};

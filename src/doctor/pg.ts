@@ -1,4 +1,5 @@
 /** Doctor checks of a PostgreSQL target: standby or read-only, collation, a pooler in front. */
+import { caughtUp, LAG_WARN_MS, lagging, POLL_MS, type ReplicaLag } from './replicas.js';
 import { type DoctorCheck, type DoctorContext, fail, ok, warn } from './types.js';
 
 /** The port of a `postgres://` URL (5432 when absent); undefined for multi-host URLs. */
@@ -45,3 +46,20 @@ export async function pgChecks({ one, url, prepare }: DoctorContext): Promise<Do
   }
   return out;
 }
+
+/** How long the standby takes to replay the primary's current WAL position (watched up to LAG_WARN_MS). */
+export const pgReplicaLag: ReplicaLag = async (check, replica, primary) => {
+  const [lsn] = (await primary('select pg_current_wal_lsn()::text')) ?? [];
+  const started = Date.now();
+  for (;;) {
+    const [row] = await replica.all('select pg_is_in_recovery(), pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn())::bigint::text', [String(lsn)]);
+    const [standby, behind] = row ?? [];
+    const elapsed = Date.now() - started;
+    if (standby !== true) {
+      return warn(check, 'not a standby: lag-tolerant reads go to a server that is not replicating from the primary', "list the primary's streaming standbys as replicas");
+    }
+    if (Number(behind ?? 0) <= 0) return caughtUp(check, elapsed);
+    if (elapsed >= LAG_WARN_MS) return lagging(check, `${Number(behind)} bytes of WAL behind`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+};
