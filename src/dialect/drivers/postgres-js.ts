@@ -1,4 +1,5 @@
 /** postgres.js: pooled; a transaction reserves one connection and issues BEGIN itself. */
+import { QZPayLockTimeoutError } from '../../contract/errors.js';
 import { StatementNotSentError } from '../errors.js';
 import { openTransaction, waitLimited } from './transaction.js';
 import { loadPeer } from './peer.js';
@@ -123,7 +124,7 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
         },
         { begin: 'begin', commit: 'commit', rollback: 'rollback' },
         async () => {
-          await reserved.unsafe('begin', [], {
+          const begun = reserved.unsafe('begin', [], {
             onexecute: (internal) => {
               internalConnection = internal;
               internal.onclose = () => {
@@ -133,6 +134,16 @@ function wrap(rawClient: unknown, settings: DriverSettings): Driver {
               };
               return true;
             },
+          });
+          // postgres.js 3.4.x can leave this BEGIN unsettled when the reserved connection's session
+          // ends around it (measured under a session-kill storm): bounded like the wait for the
+          // connection. Nothing else was sent, so the call wrote nothing. The connection is not
+          // given back now; a BEGIN that still succeeds later is rolled back and released then.
+          await waitLimited(Promise.resolve(begun), maxWaitMs, () => {
+            void Promise.resolve(reserved.unsafe('rollback')).then(() => reserved.release(), () => undefined);
+          }).catch((error: unknown) => {
+            if (error instanceof QZPayLockTimeoutError) lost ??= connectionClosed();
+            throw error;
           });
         },
       );
