@@ -220,9 +220,9 @@ function stormCase(driverName: string, server: Server, open: (database: TestData
 // QZPAY_TEST_PGJS_STORM=1. 3.4.9 used to leave 1-3 calls pending: a BEGIN on a reserved connection
 // that postgres.js never settles (1 of 4 runs). The driver now bounds that BEGIN by maxWaitMs
 // (QZPayLockTimeoutError, nothing written): 0 pending in 18 runs, the bound hit in 5 of them. Still
-// open on 3.4.x: 1 of those 18 runs had an unhandled `read ECONNRESET` (postgres.js's own array-type
-// fetch on a reopened connection, uncaught inside the driver). postgres.js 4.x passes (8 of 8 runs on
-// 4.2.0): scripts/newest-drivers.sh turns this case on when the newest release is 4 or later.
+// open on 3.4.x: 1 of those 18 runs had an unhandled `read ECONNRESET` (no stack captured; most
+// likely postgres.js's own array-type fetch on a reopened connection, which it never catches).
+// postgres.js 4.x passes (8 of 8 runs on 4.2.0): scripts/newest-drivers.sh turns this case on when the newest release is 4 or later.
 stormCase(
   'postgres-js',
   'pg',
