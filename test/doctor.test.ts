@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect } from '../src/connect.js';
 import { doctor } from '../src/doctor/index.js';
+import { type DialectName, resolveDatabase } from '../src/dialect/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { cli } from './harness/cli.js';
 import { createEmptyDatabase } from './harness/database.js';
@@ -111,8 +112,6 @@ forEachDialect('doctor', (ctx) => {
   });
 });
 
-import { resolveDatabase } from '../src/dialect/index.js';
-import type { DialectName } from '../src/dialect/index.js';
 
 async function doctorTriggerNames(db: unknown, _dialect: DialectName): Promise<string[]> {
   const { driver, strategy } = resolveDatabase(db);
@@ -162,5 +161,58 @@ describe('doctor: MySQL/MariaDB session settings [mysql]', () => {
       await client.end();
       await empty.drop();
     }
+  });
+});
+
+describe('doctor: PostgreSQL database settings [pg]', () => {
+  const server = () => process.env['QZPAY_TEST_PG_URL'];
+  /** A migrated database created with `create database … <options>`, given to `body`, then dropped. */
+  const withDatabase = async (options: string, body: (url: string, sql: (s: string) => Promise<void>) => Promise<void>) => {
+    const admin = await connect(server() as string, { poolSize: 1 });
+    const name = `qzpay_doc_${Math.random().toString(36).slice(2, 10)}`;
+    const root = resolveDatabase(admin.db).driver.root;
+    await root.control(`create database ${name} ${options}`);
+    const url = `${(server() as string).replace(/\/[^/]*$/, '')}/${name}`;
+    try {
+      const opened = await connect(url, { poolSize: 1 });
+      try {
+        await migrate(opened.db);
+        await body(url, (s) => resolveRoot(opened.db).control(s));
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await root.control(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    }
+  };
+  const resolveRoot = (db: unknown) => resolveDatabase(db).driver.root;
+  const checkOf = async (url: string, check: string) => {
+    const opened = await connect(url, { poolSize: 1 });
+    try {
+      const found = (await doctor(opened.db, { url })).find((c) => c.check === check);
+      return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
+    } finally {
+      await opened.close();
+    }
+  };
+
+  it('transactions read-only by default fail "writable"', async (t) => {
+    if (!server()) return t.skip();
+    await withDatabase('', async (url, sql) => {
+      expect(await checkOf(url, 'writable')).toBe('ok: primary, read-write');
+      const name = new URL(url).pathname.slice(1);
+      await sql(`alter database ${name} set default_transaction_read_only = on`);
+      expect(await checkOf(url, 'writable')).toBe('fail: transactions are read-only by default (default_transaction_read_only)');
+    });
+  });
+
+  it('an ICU en-US database warns; a billing column without COLLATE "C" fails', async (t) => {
+    if (!server()) return t.skip();
+    await withDatabase("locale_provider icu icu_locale 'en-US' template template0", async (url, sql) => {
+      expect(await checkOf(url, 'collation')).toMatch(/^warn: database default .*: the billing columns still compare by code point/);
+      await sql('alter table billing_vendors alter column name type varchar(255) collate "default"');
+      expect(await checkOf(url, 'collation')).toMatch(/^fail: 1 text column\(s\) of the billing tables do not use COLLATE "C"/);
+    });
   });
 });
