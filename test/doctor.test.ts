@@ -10,6 +10,7 @@ import { doctor } from '../src/doctor/index.js';
 import { type DialectName, resolveDatabase } from '../src/dialect/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { cli } from './harness/cli.js';
+import { doctorLine } from './harness/doctor-line.js';
 import { createEmptyDatabase } from './harness/database.js';
 import { forEachDialect } from './harness/index.js';
 
@@ -187,15 +188,7 @@ describe('doctor: PostgreSQL database settings [pg]', () => {
     }
   };
   const resolveRoot = (db: unknown) => resolveDatabase(db).driver.root;
-  const checkOf = async (url: string, check: string) => {
-    const opened = await connect(url, { poolSize: 1 });
-    try {
-      const found = (await doctor(opened.db, { url })).find((c) => c.check === check);
-      return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
-    } finally {
-      await opened.close();
-    }
-  };
+  const checkOf = doctorLine;
 
   it('transactions read-only by default fail "writable"', async (t) => {
     if (!server()) return t.skip();

@@ -11,11 +11,11 @@ import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Connected, type ConnectOptions } from '../../src/connect.js';
 import { QZPayDeadlockError } from '../../src/contract/errors.js';
-import { doctor } from '../../src/doctor/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { isoCurrencies } from '../../src/schema/seed/currencies.js';
 import { type FlowTarget, invoiceRace, optimisticRace, promoRaceGlobal, promoRacePerCustomer, smokeFlow } from './flows.js';
+import { doctorLine } from '../harness/doctor-line.js';
 import { freshGaleraDatabase, type FreshGaleraDatabase } from './topology.js';
 
 const run = promisify(execFile);
@@ -135,15 +135,7 @@ describe('Galera, writes spread over three nodes with the default retry budget',
 
 describe('doctor on Galera', () => {
   const cluster = clusterFlows(1);
-  const verdict = async (url: string, check = 'cluster') => {
-    const opened = await connect(url, { poolSize: 1 });
-    try {
-      const found = (await doctor(opened.db, { url })).find((c) => c.check === check);
-      return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
-    } finally {
-      await opened.close();
-    }
-  };
+  const verdict = (url: string, check = 'cluster') => doctorLine(url, check);
   it('a synced node is ok, naming the cluster size; a desynced node fails', async () => {
     const [node1 = '', , node3 = ''] = cluster.urls();
     expect(await verdict(node1)).toBe('ok: Galera node of a cluster of 3, Synced, wsrep_sync_wait = 0');

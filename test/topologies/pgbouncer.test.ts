@@ -9,12 +9,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from '../../src/adapter/factory.js';
 import { QZPayOptimisticLockError } from '../../src/contract/errors.js';
-import { connect, parseDatabaseUrl } from '../../src/connect.js';
-import { doctor } from '../../src/doctor/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { isoCurrencies } from '../../src/schema/seed/currencies.js';
 import { type FlowTarget, invoiceRace, optimisticRace, promoRaceGlobal, promoRacePerCustomer, smokeFlow } from './flows.js';
+import { doctorLine } from '../harness/doctor-line.js';
 import { freshDatabase, type FreshDatabase, pgClient, type PgClient, pgDrivers, sqlState, topologyEnv, withDatabase } from './topology.js';
 
 const run = promisify(execFile);
@@ -113,15 +112,7 @@ describe('through PgBouncer: migrate from three processes at once', () => {
   });
 
   it('doctor sees the pooler: ok with prepare=false, warn with named statements; the standby fails "writable"', async () => {
-    const verdictOf = async (url: string, check: string) => {
-      const opened = await connect(url, { poolSize: 1 });
-      try {
-        const found = (await doctor(opened.db, { url, prepare: parseDatabaseUrl(url).prepare ?? true })).find((c) => c.check === check);
-        return `${found?.verdict ?? '?'}: ${found?.detail ?? ''}`;
-      } finally {
-        await opened.close();
-      }
-    };
+    const verdictOf = doctorLine;
     const bouncer = withDatabase(topologyEnv('QZPAY_TOPO_PGBOUNCER_URL'), database.name, 'prepare=false');
     expect(await verdictOf(bouncer, 'pooler')).toMatch(/^ok: a proxy or pooler sits in front/);
     expect(await verdictOf(withDatabase(topologyEnv('QZPAY_TOPO_PGBOUNCER_URL'), database.name), 'pooler')).toMatch(/^warn: a proxy or pooler sits in front/);
