@@ -64,6 +64,19 @@ export function inputRuleCases(): Case[] {
     // A Date outside metadata is stored as its ISO text (saved cards, audit changes): not a case here.
     if (label !== 'Date') cases.push(...jsonColumnCases(`nested ${label}`, () => ({ deep: [{ v: make() }] }), (f) => `invalid:${f}`));
   }
+  // The same size rule on the subscription's scheduled plan change (a typed JSON column of its own).
+  cases.push({
+    name: 'subscriptions.update scheduledPlanChange with a 2 MiB field',
+    tables: ['billing_subscriptions'],
+    expected: 'invalid:scheduledPlanChange',
+    prepare: ({ storage, customerId }) => storage.subscriptions.create({ id: randomUUID(), customerId, planId: 'p' }),
+    async run({ storage }, prepared) {
+      const { id } = prepared as { id: string };
+      const change = { newPlanId: OVER_LIMIT, newPriceId: 'price', targetTransactionAmountMajor: 1, applyAt: '2030-01-01T00:00:00.000Z', requestedAt: '2029-12-01T00:00:00.000Z', status: 'pending' as const, attemptCount: 0 };
+      await storage.subscriptions.update(id, { scheduledPlanChange: change });
+      return (await storage.subscriptions.findById(id))?.scheduledPlanChange === null ? 'mismatch:not stored' : 'ok';
+    },
+  });
   // A value past MariaDB's max_allowed_packet never reaches the server, so the connection stays
   // usable: the very next call on it must succeed.
   cases.push({
