@@ -37,6 +37,25 @@ forEachDialect('doctor', (ctx) => {
     }
   });
 
+  it('billing tables with an empty journal (created without migrate) fail "migrations" with the adoption fix', async () => {
+    const empty = await createEmptyDatabase(ctx().target);
+    const opened = await connect(empty.url, { poolSize: 1 });
+    try {
+      await migrate(opened.db);
+      await resolveDatabase(opened.db).driver.root.run('delete from qzpay_drizzle_migrations', []);
+      const m = (await doctor(opened.db)).find((c) => c.check === 'migrations');
+      expect(m).toEqual({
+        check: 'migrations',
+        verdict: 'fail',
+        detail: "the billing tables exist but the journal records no migration (created by the host's own drizzle-kit?)",
+        fix: 'run migrate(): it adopts tables matching the schema, or names what differs',
+      });
+    } finally {
+      await opened.close();
+      await empty.drop();
+    }
+  });
+
   it('never migrated: migrations fail listing the pending ones, CLI exit 4, nothing created', async () => {
     const empty = await createEmptyDatabase(ctx().target);
     try {
