@@ -4,6 +4,9 @@
 # and removes the data. It keeps its state in the sourcing shell, under $ROOT (run.sh's folder).
 # Runnable alone for a look: `bash scripts/topologies/galera.sh` starts, prints, waits for Enter.
 
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 GALERA_BASE_PORT=${QZPAY_TOPO_GALERA_PORT:-53306}   # SQL ports 53306..53308
 GALERA_GCOMM_PORT=${QZPAY_TOPO_GALERA_GCOMM_PORT:-54567} # group ports 54567..54569 (+10 IST)
 # SST (rsync daemon) ports, random per run: a port the previous run's rsync used can still be
@@ -29,20 +32,9 @@ galera_config() { # node -> my.cnf of that node
   local n=$1 dir gcomm
   dir=$(galera_dir "$n")
   gcomm=$((GALERA_GCOMM_PORT + n - 1))
+  mariadb_server_config "$dir" "$(galera_port "$n")"
   cat <<EOF
-[mariadbd]
-user = mysql
-datadir = $dir/data
-socket = $dir.sock
-pid-file = $dir.pid
-log-error = $dir.err
-port = $(galera_port "$n")
-bind-address = 127.0.0.1
-skip-name-resolve
-innodb_buffer_pool_size = 64M
 innodb_log_file_size = 16M
-innodb_flush_log_at_trx_commit = 2
-binlog_format = ROW
 innodb_autoinc_lock_mode = 2
 default_storage_engine = InnoDB
 wsrep_on = ON
@@ -121,11 +113,7 @@ galera_stop() {
   local n pid pids=()
   for n in "${GALERA_NODES[@]}"; do pid=$(galera_pid "$n") && pids+=("$pid"); done
   for pid in "${GALERA_LAUNCHED[@]}"; do grep -qa mariadbd "/proc/$pid/cmdline" 2>/dev/null && pids+=("$pid"); done
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  done
+  stop_pids TERM 150 "${pids[@]}"
   rm -rf "$ROOT/galera"
 }
 

@@ -4,6 +4,9 @@
 # QZPAY_TOPO_MYSQL_REPLICA_URL (database `test`); `mariadb_replica_stop` stops them by PID and
 # removes their data. State lives in the sourcing shell, under $ROOT/mariadb-replica.
 
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 MYSQL_PRIMARY_PORT=${QZPAY_TOPO_MYSQL_PRIMARY_PORT:-53316}
 MYSQL_REPLICA_PORT=${QZPAY_TOPO_MYSQL_REPLICA_PORT:-53317}
 MARIADB_REPLICA_LAUNCHED=()
@@ -13,21 +16,10 @@ mariadb_replica_dir() { echo "$ROOT/mariadb-replica/$1"; }
 mariadb_replica_config() { # name, port, server id
   local dir
   dir=$(mariadb_replica_dir "$1")
+  mariadb_server_config "$dir" "$2"
   cat <<EOF
-[mariadbd]
-user = mysql
-datadir = $dir/data
-socket = $dir.sock
-pid-file = $dir.pid
-log-error = $dir.err
-port = $2
-bind-address = 127.0.0.1
-skip-name-resolve
 server_id = $3
 log_bin = $dir/binlog
-binlog_format = ROW
-innodb_buffer_pool_size = 64M
-innodb_flush_log_at_trx_commit = 2
 EOF
 }
 
@@ -86,10 +78,8 @@ mariadb_replica_stop() {
     file="$(mariadb_replica_dir "$name").pid"
     [[ -s "$file" ]] && pids+=("$(head -n1 "$file")")
   done
-  for pid in "${pids[@]}"; do grep -qa mariadbd "/proc/$pid/cmdline" 2>/dev/null && kill -TERM "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    grep -qa mariadbd "/proc/$pid/cmdline" 2>/dev/null && kill -KILL "$pid"
-  done
+  local alive=()
+  for pid in "${pids[@]}"; do grep -qa mariadbd "/proc/$pid/cmdline" 2>/dev/null && alive+=("$pid"); done
+  stop_pids TERM 150 "${alive[@]}"
   rm -rf "$ROOT/mariadb-replica"
 }

@@ -11,6 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# shellcheck source=common.sh
+source scripts/topologies/common.sh
+
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PRIMARY_PORT=${QZPAY_TOPO_PRIMARY_PORT:-55432}
 STANDBY_PORT=${QZPAY_TOPO_STANDBY_PORT:-55433}
@@ -46,11 +49,7 @@ cleanup() {
   if declare -F mariadb_replica_stop >/dev/null; then mariadb_replica_stop; fi
   local pids=() pid
   for file in "${PID_FILES[@]}"; do pid=$(server_pid "$file") && pids+=("$pid"); done
-  for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  done
+  stop_pids INT 100 "${pids[@]}"
   rm -rf "$ROOT"
   echo "topologies: servers stopped, $ROOT removed"
   exit "$status"

@@ -54,6 +54,8 @@ export async function smokeFlow(target: FlowTarget): Promise<void> {
   expect(invoice.lines).toHaveLength(2);
   const customersBefore = await target.count('billing_customers');
   const paymentsBefore = await target.count('billing_payments');
+  // Each topology's database is fresh and this flow writes its first payment: exactly the one above.
+  expect(paymentsBefore).toBe(1);
   const boom = new Error('card declined');
   await expect(
     storage.transaction(async () => {
