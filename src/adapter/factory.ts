@@ -8,7 +8,7 @@ import { QZPayValidationError } from '../contract/errors.js';
 import { type DialectName, resolveDatabase } from '../dialect/index.js';
 import { type DeadlockRetry, defaultDeadlockRetry, translateError } from '../repositories/errors.js';
 import { Executor } from '../repositories/executor.js';
-import { StatementCache } from '../repositories/statements.js';
+import { StatementCache, statementCacheLimits } from '../repositories/statements.js';
 import { createCollections } from './collections/index.js';
 import { createEnv } from './env.js';
 import { lagTolerantReads, type QZPayLagTolerantReads } from './lag-tolerant.js';
@@ -49,6 +49,13 @@ export interface QZPayDrizzleStorageOptions {
    * there (docs/deployment.md). Past the budget the call rejects with QZPayDeadlockError.
    */
   deadlockRetry?: { attempts?: number; maxBackoffMs?: number };
+  /**
+   * Bounds on the statements this storage keeps (README "Statement cache"): `shapes` rendered
+   * statement shapes in the process (default 2 000, least recently used dropped first), and
+   * `prepared` distinct statements it ever prepares on the server per connection (default 500;
+   * 0: none), admitted on their second use. Shapes past the bound run unprepared.
+   */
+  statementCache?: { shapes?: number; prepared?: number };
 }
 
 /** A limit in ms from the options: a finite number >= 0 (0 turns the limit off). */
@@ -95,7 +102,7 @@ export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStor
   const retry = retryOption(options.deadlockRetry);
   const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits, retry);
   const env = createEnv(
-    { strategy, executor, statements: new StatementCache() },
+    { strategy, executor, statements: new StatementCache(statementCacheLimits(options.statementCache)) },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },
   );
   const collections = createCollections(env);

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { QZPayConnectionError, QZPayDeadlockError, QZPayTransactionTimeoutError } from '../contract/errors.js';
 import { Mutex } from '../dialect/drivers/mutex.js';
 import { type DeadlockRetry, deadlockBackoff, defaultDeadlockRetry } from './errors.js';
-import type { Connection, Driver, TransactionConnection } from '../dialect/drivers/types.js';
+import type { Connection, Driver, StatementOptions, TransactionConnection } from '../dialect/drivers/types.js';
 
 /**
  * One block of a transaction: the outer transaction or one savepoint. The savepoint rule: a
@@ -34,13 +34,13 @@ class TransactionScope {
       return scope;
     };
     this.conn = {
-      all: (sql, params) => {
+      all: (sql, params, options) => {
         const scope = live();
-        return scope.lock.run(() => tx.all(sql, params));
+        return scope.lock.run(() => tx.all(sql, params, options));
       },
-      run: (sql, params) => {
+      run: (sql, params, options) => {
         const scope = live();
-        return scope.lock.run(() => tx.run(sql, params));
+        return scope.lock.run(() => tx.run(sql, params, options));
       },
       control: (sql) => {
         const scope = live();
@@ -89,8 +89,8 @@ function fenced(tx: TransactionConnection): { tx: TransactionConnection; close(e
   let closed: Error | null = null;
   return {
     tx: {
-      all: (sql, params) => (closed ? Promise.reject(closed) : tx.all(sql, params)),
-      run: (sql, params) => (closed ? Promise.reject(closed) : tx.run(sql, params)),
+      all: (sql, params, options) => (closed ? Promise.reject(closed) : tx.all(sql, params, options)),
+      run: (sql, params, options) => (closed ? Promise.reject(closed) : tx.run(sql, params, options)),
       control: (sql) => (closed ? Promise.reject(closed) : tx.control(sql)),
       commit: () => tx.commit(),
       rollback: () => tx.rollback(),
@@ -120,9 +120,15 @@ export class Executor {
     this.scope = this.client.current;
     const { root } = driver;
     const wait = limits.maxWaitMs;
+    const waiting = { maxWaitMs: wait };
+    const withWait = (options: StatementOptions | undefined) => (options === undefined ? waiting : { ...options, maxWaitMs: wait });
     this.root =
       wait > 0
-        ? { all: (sql, params) => root.all(sql, params, wait), run: (sql, params) => root.run(sql, params, wait), control: (sql) => root.control(sql, wait) }
+        ? {
+            all: (sql, params, options) => root.all(sql, params, withWait(options)),
+            run: (sql, params, options) => root.run(sql, params, withWait(options)),
+            control: (sql) => root.control(sql, wait),
+          }
         : root;
   }
 

@@ -12,7 +12,7 @@ import { type Cond, eq, Increment, JsonMerge, type Order } from './conditions.js
 import { QZPayDeadlockError } from '../contract/errors.js';
 import { deadlockBackoff, translateError } from './errors.js';
 import type { Executor } from './executor.js';
-import { bind, type StatementCache } from './statements.js';
+import { bind, type CompiledStatement, type StatementCache } from './statements.js';
 import { WhereCompiler } from './where.js';
 import { PartialKeys } from './partial-keys.js';
 import { decodeValue, encodeValue, foldCase } from './values.js';
@@ -96,7 +96,7 @@ export class TableRepository<K extends TableKey> {
         forUpdate,
       }),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values), statement.options), 'read');
     return rows.map((row) => this.decodeRow(row));
   }
 
@@ -107,7 +107,7 @@ export class TableRepository<K extends TableKey> {
     const statement = this.ctx.statements.get(`count:${this.key}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`count(*)` }, this.table, this.renderWhere(where), {}),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values), statement.options), 'read');
     return Number(rows[0]?.[0] ?? 0);
   }
 
@@ -119,7 +119,7 @@ export class TableRepository<K extends TableKey> {
     const statement = this.ctx.statements.get(`sum:${this.key}:${column}:${shape}`, () =>
       this.ctx.strategy.builder.select({ n: sql`coalesce(sum(${this.column(column)}), 0)` }, this.table, this.renderWhere(where), {}),
     );
-    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values)), 'read');
+    const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values), statement.options), 'read');
     return Number(rows[0]?.[0] ?? 0);
   }
 
@@ -128,7 +128,7 @@ export class TableRepository<K extends TableKey> {
   /** Inserts a full row; JSON values of `row` are replaced in place by their stored form. */
   async insert(row: RowFor<K>): Promise<void> {
     const [statement, params] = this.insertStatement(row, undefined);
-    await this.exec(() => this.ctx.executor.connection().run(statement.sql, params));
+    await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
   }
 
   /**
@@ -139,7 +139,7 @@ export class TableRepository<K extends TableKey> {
     const target = this.conflictTarget(indexName);
     if (this.ctx.strategy.supportsOnConflictIgnore) {
       const [statement, params] = this.insertStatement(row, { name: indexName, ...target });
-      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params))) > 0;
+      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0;
     }
     try {
       await this.insert(row);
@@ -159,7 +159,7 @@ export class TableRepository<K extends TableKey> {
   async update(where: readonly Cond[], patch: Patch<K>): Promise<number> {
     const [statement, params] = this.updateStatement(where, patch, false);
     if (!statement) return 0;
-    return this.exec(() => this.ctx.executor.connection().run(statement.sql, params));
+    return this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
   }
 
   /**
@@ -171,7 +171,7 @@ export class TableRepository<K extends TableKey> {
     if (this.ctx.strategy.supportsReturning) {
       const [statement, params] = this.updateStatement([...key, ...guard], patch, true);
       if (!statement) return null;
-      const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, params));
+      const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, params, statement.options));
       return rows[0] ? this.decodeRow(rows[0]) : null;
     }
     return this.ctx.executor.atomic(async () => {
@@ -187,7 +187,7 @@ export class TableRepository<K extends TableKey> {
     const statement = this.ctx.statements.get(`delete:${this.key}:${shape}`, () =>
       this.ctx.strategy.builder.delete(this.table, this.renderWhere(where)),
     );
-    return this.exec(() => this.ctx.executor.connection().run(statement.sql, bind(statement, values)));
+    return this.exec(() => this.ctx.executor.connection().run(statement.sql, bind(statement, values), statement.options));
   }
 
   /** Whether a value was written under optimistic locking (a numeric `version` column). */
@@ -273,7 +273,7 @@ export class TableRepository<K extends TableKey> {
   private insertStatement(
     input: RowFor<K>,
     conflict: { name: string; columns: Column[]; where?: SQL } | undefined,
-  ): [{ sql: string }, unknown[]] {
+  ): [CompiledStatement, unknown[]] {
     const row = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
     for (const [col, spec] of this.specs) {
@@ -296,7 +296,7 @@ export class TableRepository<K extends TableKey> {
     where: readonly Cond[],
     input: Patch<K>,
     returning: boolean,
-  ): [{ sql: string } | null, unknown[]] {
+  ): [CompiledStatement | null, unknown[]] {
     const patch = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
     // Per call: encode the values and name the shape; the SET clause is rendered on a cache miss.

@@ -5,7 +5,7 @@
  */
 import { singleConnectionDriver } from './single-connection.js';
 import { loadPeer } from './peer.js';
-import type { Driver, DriverModule, OpenedDatabase, OpenSettings } from './types.js';
+import type { Driver, DriverModule, OpenedDatabase, OpenSettings, StatementOptions } from './types.js';
 
 interface Statement {
   readonly reader: boolean;
@@ -25,13 +25,19 @@ const FIXED_CONTROL = new Set(['BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK']);
 function wrap(db: BetterSqliteDatabase): Driver {
   // SQLite enforces foreign keys only when asked, per connection; the other dialects always do.
   db.exec('PRAGMA foreign_keys = ON');
-  // Statements are compiled once and kept: the text is stable per statement shape.
+  // Statements are compiled once and kept: the text is stable per statement shape. A shape
+  // outside the prepared set is compiled for the one call and left to the garbage collector.
   const cache = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
+  const compile = (sql: string): Statement => {
+    const stmt = db.prepare(sql);
+    if (stmt.reader) stmt.raw(true);
+    return stmt;
+  };
+  const prepare = (sql: string, options?: StatementOptions): Statement => {
+    if (options?.unprepared === true) return cache.get(sql) ?? compile(sql);
     let stmt = cache.get(sql);
     if (!stmt) {
-      stmt = db.prepare(sql);
-      if (stmt.reader) stmt.raw(true);
+      stmt = compile(sql);
       cache.set(sql, stmt);
     }
     return stmt;
@@ -40,9 +46,9 @@ function wrap(db: BetterSqliteDatabase): Driver {
     'sqlite',
     'better-sqlite3',
     {
-      all: async (sql, params) => prepare(sql).all(...params),
-      run: async (sql, params) => {
-        const stmt = prepare(sql);
+      all: async (sql, params, options) => prepare(sql, options).all(...params),
+      run: async (sql, params, options) => {
+        const stmt = prepare(sql, options);
         // A RETURNING statement is a reader: run it through all() and count the rows it returned.
         return stmt.reader ? stmt.all(...params).length : stmt.run(...params).changes;
       },

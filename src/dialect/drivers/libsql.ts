@@ -96,8 +96,8 @@ function wrap(client: LibsqlClient): Driver {
     dialect: 'sqlite',
     name: 'libsql',
     root: {
-      all: (sql, params, maxWaitMs) => mutex.run(() => raw.all(sql, params), maxWaitMs),
-      run: (sql, params, maxWaitMs) => mutex.run(() => raw.run(sql, params), maxWaitMs),
+      all: (sql, params, options) => mutex.run(() => raw.all(sql, params), options?.maxWaitMs),
+      run: (sql, params, options) => mutex.run(() => raw.run(sql, params), options?.maxWaitMs),
       control: (sql, maxWaitMs) => mutex.run(() => raw.control(sql), maxWaitMs),
     },
     async begin(maxWaitMs): Promise<TransactionConnection> {

@@ -3,12 +3,14 @@ import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
 import { loadPeer } from './peer.js';
 import { openTransaction, PLAIN, waitLimited } from './transaction.js';
-import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, TransactionConnection } from './types.js';
+import type { Connection, Driver, DriverModule, OpenedDatabase, OpenSettings, StatementOptions, TransactionConnection } from './types.js';
 
 interface MySqlQueryable {
   // `execute` prepares each statement once per connection and reuses it (mysql2's own cache).
   execute(sql: string, values: unknown[]): Promise<[unknown, unknown]>;
   query(sql: string): Promise<[unknown, unknown]>;
+  /** Closes the connection's prepared statement for `sql` and drops it from mysql2's cache. */
+  unprepare(sql: string): unknown;
 }
 export interface MySqlPromisePool extends MySqlQueryable {
   getConnection(): Promise<MySqlQueryable & { release(): void; destroy(): void }>;
@@ -36,28 +38,54 @@ function closedState(error: unknown): never {
   throw error;
 }
 
-function connection(target: MySqlQueryable): Connection {
-  const client: MySqlQueryable = {
-    execute: (sql, values) => target.execute(sql, values).catch(closedState),
-    query: (sql) => target.query(sql).catch(closedState),
+/**
+ * Runs `fn` on one connection of `target` that nothing else uses meanwhile: a pool lends one, a
+ * connection is already exclusive here (a transaction's statements, and a lone connection's,
+ * run one at a time behind the library's locks).
+ */
+type Lend = <T>(fn: (conn: MySqlQueryable) => Promise<T>) => Promise<T>;
+
+function connection(target: MySqlQueryable, lend: Lend = (fn) => fn(target)): Connection {
+  const execute = (sql: string, params: readonly unknown[], options: StatementOptions | undefined) => {
+    if (options?.unprepared !== true) return target.execute(sql, params as unknown[]).catch(closedState);
+    // The binary protocol as for any statement (same value types), then the statement is closed
+    // on the server, so a shape outside the prepared set leaves nothing there.
+    return lend(async (conn) => {
+      try {
+        return await conn.execute(sql, params as unknown[]).catch(closedState);
+      } finally {
+        conn.unprepare(sql);
+      }
+    });
   };
   return {
-    all: async (sql, params) => {
+    all: async (sql, params, options) => {
       // The plain (text, values) form: mysql2's options-object form costs ~6 µs more per call
       // (measured in bench/). Rows come back as objects keyed by column name; every selection
       // the library renders has distinct, non-numeric names, so the values keep column order.
-      const [rows] = await client.execute(sql, params as unknown[]);
+      const [rows] = await execute(sql, params, options);
       // A statement without a result set (KILL, SET ...) answers with a header, not rows.
       if (!Array.isArray(rows)) return [];
       return (rows as unknown[]).map((row) => (Array.isArray(row) ? row : Object.values(row as object)));
     },
-    run: async (sql, params) => {
-      const [header] = await client.execute(sql, params as unknown[]);
+    run: async (sql, params, options) => {
+      const [header] = await execute(sql, params, options);
       return (header as { affectedRows?: number }).affectedRows ?? 0;
     },
     control: async (sql) => {
-      await client.query(sql);
+      await target.query(sql).catch(closedState);
     },
+  };
+}
+
+function lendFrom(pool: MySqlPromisePool): Lend {
+  return async (fn) => {
+    const conn = await pool.getConnection().catch(closedState);
+    try {
+      return await fn(conn);
+    } finally {
+      conn.release();
+    }
   };
 }
 
@@ -71,7 +99,7 @@ function wrap(rawClient: unknown): Driver {
   return {
     dialect: 'mysql',
     name: 'mysql2',
-    root: connection(client),
+    root: connection(client, lendFrom(client)),
     async begin(maxWaitMs): Promise<TransactionConnection> {
       const pooled = await waitLimited(client.getConnection(), maxWaitMs, (late) => late.release());
       return openTransaction(

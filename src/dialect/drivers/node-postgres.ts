@@ -2,7 +2,7 @@
 import { StatementNotSentError } from '../errors.js';
 import { singleConnectionDriver } from './single-connection.js';
 import { openTransaction, waitLimited } from './transaction.js';
-import type { Connection, Driver, DriverModule, DriverSettings, TransactionConnection } from './types.js';
+import type { Connection, Driver, DriverModule, DriverSettings, StatementOptions, TransactionConnection } from './types.js';
 
 interface PgQueryConfig {
   text: string;
@@ -38,16 +38,17 @@ function statementName(sql: string): string {
 }
 
 function connection(client: PgQueryable, settings: DriverSettings): Connection {
-  // Without a name (`prepare: false`) node-postgres parses the statement unnamed on each call.
-  const query = (sql: string, params: readonly unknown[]) =>
+  // Without a name (`prepare: false`, or a shape outside the prepared set) node-postgres parses
+  // the statement unnamed on each call and keeps nothing of it.
+  const query = (sql: string, params: readonly unknown[], options: StatementOptions | undefined) =>
     client.query(
-      settings.prepare
+      settings.prepare && options?.unprepared !== true
         ? { text: sql, values: params as unknown[], rowMode: 'array', name: statementName(sql) }
         : { text: sql, values: params as unknown[], rowMode: 'array' },
     );
   return {
-    all: async (sql, params) => (await query(sql, params)).rows,
-    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    all: async (sql, params, options) => (await query(sql, params, options)).rows,
+    run: async (sql, params, options) => (await query(sql, params, options)).rowCount ?? 0,
     control: async (sql) => {
       await client.query({ text: sql, values: [], rowMode: 'array' });
     },

@@ -30,9 +30,11 @@ export interface PostgresJsClient {
 function connection(client: PostgresJsClient, settings: DriverSettings): Connection {
   return {
     // Named server-side prepared statements: the text is stable per statement shape. Without
-    // them (`prepare: false`) postgres.js parses each statement unnamed, in the same round trip.
-    all: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare }).values()) as unknown as unknown[][],
-    run: async (sql, params) => (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare })).count,
+    // them (`prepare: false`, or a shape outside the prepared set) postgres.js parses the
+    // statement unnamed, in the same round trip, and keeps nothing of it.
+    all: async (sql, params, options) =>
+      (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare && options?.unprepared !== true }).values()) as unknown as unknown[][],
+    run: async (sql, params, options) => (await client.unsafe(sql, params as unknown[], { prepare: settings.prepare && options?.unprepared !== true })).count,
     control: async (sql) => {
       await client.unsafe(sql);
     },

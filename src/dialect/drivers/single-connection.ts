@@ -9,8 +9,8 @@ import type { Connection, DialectName, Driver, TransactionConnection } from './t
 export function singleConnectionDriver(dialect: DialectName, name: string, raw: Connection, beginSql = 'BEGIN'): Driver {
   const mutex = new Mutex();
   const root: Connection = {
-    all: (sql, params, maxWaitMs) => mutex.run(() => raw.all(sql, params), maxWaitMs),
-    run: (sql, params, maxWaitMs) => mutex.run(() => raw.run(sql, params), maxWaitMs),
+    all: (sql, params, options) => mutex.run(() => raw.all(sql, params, options), options?.maxWaitMs),
+    run: (sql, params, options) => mutex.run(() => raw.run(sql, params, options), options?.maxWaitMs),
     control: (sql, maxWaitMs) => mutex.run(() => raw.control(sql), maxWaitMs),
   };
   return {

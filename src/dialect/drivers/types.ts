@@ -5,15 +5,25 @@
  */
 export type DialectName = 'pg' | 'mysql' | 'sqlite';
 
-/**
- * `maxWaitMs` limits the wait for the connection where a statement queues on the driver's own
- * lock (single-connection drivers; see Mutex); a pool's statements queue in the client's pool.
- */
+/** How one statement runs. */
+export interface StatementOptions {
+  /**
+   * Limits the wait for the connection where a statement queues on the driver's own lock
+   * (single-connection drivers; see Mutex); a pool's statements queue in the client's pool.
+   */
+  readonly maxWaitMs?: number;
+  /**
+   * Run without keeping a prepared statement in the driver or on the server (a shape outside the
+   * bounded prepared set, repositories/statements.ts); the result is the same as prepared.
+   */
+  readonly unprepared?: boolean;
+}
+
 export interface Connection {
   /** Runs a statement that returns rows; each row is an array in selection order. */
-  all(sql: string, params: readonly unknown[], maxWaitMs?: number): Promise<unknown[][]>;
+  all(sql: string, params: readonly unknown[], options?: StatementOptions): Promise<unknown[][]>;
   /** Runs a statement and returns the number of affected (matched, on MySQL) rows. */
-  run(sql: string, params: readonly unknown[], maxWaitMs?: number): Promise<number>;
+  run(sql: string, params: readonly unknown[], options?: StatementOptions): Promise<number>;
   /** Runs a transaction-control statement (SAVEPOINT, ...) outside any prepared-statement cache. */
   control(sql: string, maxWaitMs?: number): Promise<void>;
 }
