@@ -6,6 +6,15 @@ export {
   type QZPayDrizzleStorageOptions,
 } from './adapter/factory.js';
 export { connect, parseDatabaseUrl, type ConnectOptions, type Connected, type ParsedUrl } from './connect.js';
-export { migrate, migrationStatus, hostMigrationSql, MigrationAdoptionError, type MigrateOptions, type MigrationStatus } from './migrate/index.js';
+export {
+  migrate,
+  migrationStatus,
+  hostMigrationSql,
+  refoldCaseKeys,
+  MigrationAdoptionError,
+  MigrationDataConflictError,
+  type MigrateOptions,
+  type MigrationStatus,
+} from './migrate/index.js';
 export type { DialectName } from './dialect/index.js';
 export { doctor, formatDoctor, type DoctorCheck, type DoctorOptions, type DoctorVerdict } from './doctor/index.js';

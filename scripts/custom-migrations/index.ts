@@ -6,6 +6,7 @@
 import type { DialectName } from '../../src/dialect/drivers/types.js';
 import { auditLogsAppendOnly } from './audit-logs-append-only.js';
 import { fieldFixes } from './field-fixes.js';
+import { fullCaseFolding } from './full-case-folding.js';
 import { seedCurrencies } from './seed-currencies.js';
 import { seedSequences } from './seed-sequences.js';
 
@@ -24,4 +25,5 @@ export const customMigrations: readonly CustomMigration[] = [
   { name: 'audit_logs_append_only', sql: auditLogsAppendOnly },
   { name: 'seed_sequences', sql: seedSequences },
   { name: 'field_fixes', sql: fieldFixes },
+  { name: 'full_case_folding', sql: fullCaseFolding },
 ];

@@ -55,3 +55,21 @@ export class MigrationLockLostError extends Error {
     super(`the migration lock (a ${leaseMs} ms lease) was lost to another migrator; stopped before the next statement`);
   }
 }
+
+/**
+ * A data step of a migration found rows it cannot change without breaking a unique key (e.g. two
+ * promo codes that full case folding makes one); it stopped before writing anything.
+ */
+export class MigrationDataConflictError extends Error {
+  override readonly name = 'MigrationDataConflictError';
+  constructor(
+    readonly tag: string,
+    /** Each group: values that would become one key. */
+    readonly conflicts: ReadonlyArray<readonly string[]>,
+  ) {
+    super(
+      `migration ${tag} would make these values one key: ${conflicts.map((c) => c.map((v) => JSON.stringify(v)).join(' = ')).join('; ')}. ` +
+        'Rename or delete all but one of each, then run migrate again; nothing was changed',
+    );
+  }
+}

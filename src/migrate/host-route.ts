@@ -16,7 +16,7 @@ import type { MigrationFile } from './migrator.js';
  * Names of the migrations written by hand rather than generated from the tables
  * (scripts/custom-migrations; a test keeps the two lists equal). A tag is `NNNN_<name>`.
  */
-export const CUSTOM_MIGRATION_NAMES: readonly string[] = ['seed_currencies', 'audit_logs_append_only', 'seed_sequences', 'field_fixes'];
+export const CUSTOM_MIGRATION_NAMES: readonly string[] = ['seed_currencies', 'audit_logs_append_only', 'seed_sequences', 'field_fixes', 'full_case_folding'];
 
 const BREAKPOINT = '\n--> statement-breakpoint\n';
 

@@ -1,11 +1,12 @@
 /** `migrate(db)` and `migrationStatus(db)` for any supported Drizzle database. */
 import { resolveDatabase } from '../dialect/index.js';
 import type { DialectName } from '../dialect/drivers/types.js';
+import { refoldCase } from './data-steps.js';
 import { shippedMigrations } from './shipped.js';
 import { hostMigrationSql as hostSqlOf } from './host-route.js';
 import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, readMigrations, runMigrations } from './migrator.js';
 
-export { MigrationAdoptionError, MigrationConflictError, MigrationHashMismatchError } from './errors.js';
+export { MigrationAdoptionError, MigrationConflictError, MigrationDataConflictError, MigrationHashMismatchError } from './errors.js';
 export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator.js';
 
 /**
@@ -34,4 +35,23 @@ export async function migrationStatus(db: unknown, options: { folder?: string } 
  */
 export function hostMigrationSql(dialect: DialectName, options: { folder?: string } = {}): string {
   return hostSqlOf(options.folder === undefined ? shippedMigrations(dialect) : readMigrations(options.folder));
+}
+
+/**
+ * The data step of migration 0005 on its own: recomputes the folded e-mail and promo-code keys
+ * with full case folding, in one transaction. For a host whose own drizzle-kit applies the
+ * library's SQL (where that step is a no-op SELECT): run once after upgrading from a release
+ * before 0005. Idempotent; MigrationDataConflictError (nothing written) when two promo codes
+ * would become one.
+ */
+export async function refoldCaseKeys(db: unknown): Promise<void> {
+  const { driver, strategy } = resolveDatabase(db);
+  const conn = await driver.begin();
+  try {
+    await refoldCase(conn, strategy, driver.dialect);
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback().catch(() => undefined);
+    throw error;
+  }
 }

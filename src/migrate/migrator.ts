@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Connection, Driver } from '../dialect/drivers/types.js';
 import type { DialectStrategy } from '../dialect/strategy.js';
 import { MigrationAdoptionError, MigrationConflictError, MigrationHashMismatchError } from './errors.js';
+import { dataStepOf } from './data-steps.js';
 import { adoptionDifferences } from './host-route.js';
 import { defaultLeaseTimings, type HeldLease, takeLease } from './lease.js';
 import { parseMigration, shippedMigrations } from './shipped.js';
@@ -183,8 +184,10 @@ export async function runMigrations(driver: Driver, strategy: DialectStrategy, o
         if (progress) await conn.control(progress.begin);
         await lease?.check();
         await options.onStatement?.(file.tag, i, 'before');
+        const statement = file.statements[i] as string;
+        const step = dataStepOf(statement);
         try {
-          await conn.control(file.statements[i] as string);
+          await (step ? step(conn, strategy, driver.dialect) : conn.control(statement));
         } catch (error) {
           if (!(progress && resuming && i === from && progress.alreadyApplied(error))) throw error;
         }

@@ -25,18 +25,18 @@ function checkText(field: string, value: string, maxLength: number | undefined):
 }
 
 /**
- * Case folding for case-insensitive keys (email, promo code): each character lower-cased only
- * when that keeps it one character ('İ' lower-cases to two), so the folded key is never longer
- * than the value and fits the same column on every dialect. Used for stored keys and lookups.
+ * Full Unicode case folding for case-insensitive keys (email, promo code), the same in every
+ * process whatever the dialect: lower-, upper- then lower-casing applies the expanding folds
+ * ('ß' and 'ẞ' -> 'ss', 'İ' -> 'i̇', 'ﬃ' -> 'ffi') and folds variant forms ('ſ', 'µ', 'ϐ'); final
+ * sigma becomes 'σ' (lower-casing picks 'ς' by position, so 'ΟΔΟΣ' and 'οδος' would differ);
+ * dotless 'ı' is kept, as full folding has no mapping for it (upper-casing would make it 'i').
+ * Checked over every code point: idempotent, the same for a character and its upper and lower
+ * case, and at most three per character, so the folded columns are three times as wide (schema).
+ * Used for stored keys, lookups and the re-fold of migration 0005 (src/migrate/data-steps.ts).
  */
 export function foldCase(value: string): string {
   if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase();
-  let out = '';
-  for (const ch of value) {
-    const lower = ch.toLowerCase();
-    out += [...lower].length === 1 ? lower : ch;
-  }
-  return out;
+  return value.replace(/[^\u0131]+/g, (part) => part.toLowerCase().toUpperCase().toLowerCase()).replace(/\u03c2/g, '\u03c3');
 }
 
 /**

@@ -6,16 +6,13 @@
  * (`ok`, `invalid:<field>`, anything else is a mismatch) and compared across dialects.
  */
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
 import { connect } from '../../src/connect.js';
 import { QZPayValidationError } from '../../src/contract/errors.js';
-import { migrationsFolder } from '../../src/migrate/folders.js';
 import { migrate } from '../../src/migrate/index.js';
 import { createEmptyDatabase } from '../harness/database.js';
+import { migrationsBefore } from '../harness/earlier-migrations.js';
 import { forEachDialect } from '../harness/index.js';
 
 /** `length` characters ending in `tail`, with `fill` (one code point, maybe 4 bytes) before it. */
@@ -128,20 +125,14 @@ forEachDialect('widths', (ctx) => {
 
   it('the upgrade migration widens a database built by the previous migrations and keeps its rows', async () => {
     const { dialect, target } = ctx();
-    const shipped = migrationsFolder(dialect);
-    const previous = join(mkdtempSync(join(tmpdir(), 'qzpay-widths-')), 'migrations');
+    const previous = migrationsBefore(dialect, '0004_field_fixes');
     const empty = await createEmptyDatabase(target);
     try {
-      cpSync(shipped, previous, { recursive: true });
-      const journalFile = join(previous, 'meta', '_journal.json');
-      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-      journal.entries = journal.entries.filter((e) => e.tag !== '0004_field_fixes');
-      writeFileSync(journalFile, JSON.stringify(journal));
       const db = await connect(empty.url, { poolSize: 1 });
       try {
-        expect(await migrate(db.db, { folder: previous })).toHaveLength(4);
+        expect(await migrate(db.db, { folder: previous.folder })).toEqual(previous.tags);
         const old = await db.storage.customers.create({ externalId: 'old-one', email: 'Old@Example.io' });
-        expect(await migrate(db.db)).toEqual(['0004_field_fixes']);
+        expect(await migrate(db.db)).toEqual(['0004_field_fixes', '0005_full_case_folding']);
         expect(await db.storage.customers.findByEmail('old@example.io')).toEqual(old);
         const wide = await db.storage.customers.create({ externalId: ofLength(255, 'w'), email: EMAIL_254 });
         expect((await db.storage.customers.findByEmail(EMAIL_254))?.id).toBe(wide.id);
@@ -150,7 +141,7 @@ forEachDialect('widths', (ctx) => {
       }
     } finally {
       await empty.drop();
-      rmSync(join(previous, '..'), { recursive: true, force: true });
+      previous.remove();
     }
   });
 });

@@ -203,10 +203,12 @@ forEachDialect('property round-trips', (ctx) => {
       const read = await s.promoCodes.findById(created.id);
       same(read, created, 'read-back vs what create returned');
       expect(read).toMatchObject(stored({ code, conditions: body.conditions ?? [], applicablePlanIds: body.applicablePlanIds ?? [] }));
-      // Case-insensitive as a customer types it: ASCII letters in the other case. (Full Unicode
-      // case mapping is not an equivalence: 'ᾩ'.toUpperCase() is two letters that lower-case to two.)
+      // Case-insensitive as a customer types it: ASCII letters in the other case, and the whole
+      // code upper- and lower-cased (full case folding; dotless 'ı' upper-cases to 'I', another letter).
       const typed = code.replace(/[a-zA-Z]/g, (ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()));
       same(await s.promoCodes.findByCode(typed), read, 'findByCode (other case) vs findById');
+      same(await s.promoCodes.findByCode(code.replace(/[^\u0131]+/g, (part) => part.toUpperCase())), read, 'findByCode (upper case) vs findById');
+      same(await s.promoCodes.findByCode(code.toLowerCase()), read, 'findByCode (lower case) vs findById');
       record('promoCodes', read);
     });
   });

@@ -1,0 +1,1 @@
+SELECT 'qzpay-drizzle data step: refold_case';
