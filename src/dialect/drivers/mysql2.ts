@@ -31,10 +31,12 @@ export function toPromiseClient(client: unknown): MySqlPromisePool | MySqlPromis
  * mysql2 refuses a command on a connection it already saw fail (a pooled connection killed while
  * idle is still handed out) with this error, raised before anything is written to the socket.
  */
+function isClosedState(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("Can't add new command when connection is in closed state");
+}
+
 function closedState(error: unknown): never {
-  if (error instanceof Error && error.message.startsWith("Can't add new command when connection is in closed state")) {
-    throw new StatementNotSentError(error);
-  }
+  if (isClosedState(error)) throw new StatementNotSentError(error);
   throw error;
 }
 
@@ -51,11 +53,13 @@ function connection(target: MySqlQueryable, lend: Lend = (fn) => fn(target)): Co
     // The binary protocol as for any statement (same value types), then the statement is closed
     // on the server, so a shape outside the prepared set leaves nothing there.
     return lend(async (conn) => {
-      try {
-        return await conn.execute(sql, params as unknown[]).catch(closedState);
-      } finally {
-        conn.unprepare(sql);
-      }
+      const result = await conn.execute(sql, params as unknown[]).catch((error: unknown) => {
+        // A connection that just died holds nothing on the server any more.
+        if (!isLost(error)) conn.unprepare(sql);
+        return closedState(error);
+      });
+      conn.unprepare(sql);
+      return result;
     });
   };
   return {
@@ -78,13 +82,24 @@ function connection(target: MySqlQueryable, lend: Lend = (fn) => fn(target)): Co
   };
 }
 
+/** A fatal mysql2 error (the connection is gone), or one it raised before sending. */
+function isLost(error: unknown): boolean {
+  return (error as { fatal?: unknown } | null)?.fatal === true || isClosedState(error);
+}
+
 function lendFrom(pool: MySqlPromisePool): Lend {
   return async (fn) => {
-    const conn = await pool.getConnection().catch(closedState);
+    const pooled = await pool.getConnection().catch(closedState);
+    let lost = false;
     try {
-      return await fn(conn);
+      return await fn(pooled);
+    } catch (error) {
+      lost = isLost(error) || error instanceof StatementNotSentError;
+      throw error;
     } finally {
-      conn.release();
+      // A lost connection must not go back to the pool for the next caller.
+      if (lost) pooled.destroy();
+      else pooled.release();
     }
   };
 }
