@@ -70,7 +70,9 @@ beforeAll(async () => {
   mkdirSync(pkg, { recursive: true });
   // The package as a host installs it: its package.json (exports map) and a fresh build.
   cpSync(join(root, 'package.json'), join(pkg, 'package.json'));
-  await tsup({ ...(tsupConfig as Options), config: false, dts: false, sourcemap: false, clean: false, silent: true, outDir: join(pkg, 'dist') });
+  // Without the published build's onSuccess (it rewrites the maps of the repository's dist/).
+  const { onSuccess: _publishedOnly, ...config } = tsupConfig as Options;
+  await tsup({ ...config, config: false, dts: false, sourcemap: false, clean: false, silent: true, outDir: join(pkg, 'dist') });
   cpSync(join(root, 'test', 'bundle', 'apps'), join(work, 'app', 'src'), { recursive: true });
   // The only driver installed next to the SQLite bundle (native, so loaded at run time).
   symlinkSync(join(root, 'node_modules', 'better-sqlite3'), join(work, 'app', 'node_modules', 'better-sqlite3'));
