@@ -5,6 +5,7 @@ export {
   type QZPayDrizzleStorageHandle,
   type QZPayDrizzleStorageOptions,
 } from './adapter/factory.js';
+export type { QZPayQueryEvent } from './adapter/observe.js';
 export { connect, parseDatabaseUrl, type ConnectOptions, type Connected, type ParsedUrl } from './connect.js';
 export {
   migrate,

@@ -12,6 +12,8 @@ import { StatementCache, statementCacheLimits } from '../repositories/statements
 import { createCollections } from './collections/index.js';
 import { createEnv } from './env.js';
 import { lagTolerantReads, type QZPayLagTolerantReads } from './lag-tolerant.js';
+import { hostLogger, nameOperations, observed, type QZPayQueryEvent } from './observe.js';
+import type { Connection } from '../dialect/drivers/types.js';
 
 export interface QZPayDrizzleStorageOptions {
   /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
@@ -56,6 +58,15 @@ export interface QZPayDrizzleStorageOptions {
    * 0: none), admitted on their second use. Shapes past the bound run unprepared.
    */
   statementCache?: { shapes?: number; prepared?: number };
+  /**
+   * Called after every statement the storage sends (SQL, bound values, duration, the method that
+   * sent it, the driver error if any), e.g. for logs or OpenTelemetry spans. The library's own
+   * BEGIN/COMMIT/ROLLBACK and savepoints are not reported. A host's Drizzle `logger` (given to
+   * `drizzle()`) is called as well, with or without this hook.
+   */
+  onQuery?: (event: QZPayQueryEvent) => void;
+  /** Bound values in `onQuery` events: `'redacted'` (default: each value's kind only) or `'raw'`. */
+  queryParams?: 'redacted' | 'raw';
 }
 
 /** A limit in ms from the options: a finite number >= 0 (0 turns the limit off). */
@@ -100,12 +111,14 @@ export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStor
     maxWaitMs: limitOption('maxWaitMs', options.maxWaitMs, 10_000),
   };
   const retry = retryOption(options.deadlockRetry);
-  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits, retry);
+  const logger = hostLogger(db);
+  const observe = logger || options.onQuery ? (conn: Connection) => observed(conn, logger, options) : undefined;
+  const executor = new Executor(driver, (error) => translateError(strategy.classifyError(error), 'transaction', error), limits, retry, observe);
   const env = createEnv(
     { strategy, executor, statements: new StatementCache(statementCacheLimits(options.statementCache)) },
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },
   );
-  const collections = createCollections(env);
+  const collections = options.onQuery ? nameOperations(createCollections(env)) : createCollections(env);
   const replicaStorages = replicas.map((replica) => createQZPayDrizzleStorage(replica, { ...options, dialect: driver.dialect }));
   return {
     ...collections,

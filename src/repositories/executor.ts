@@ -107,6 +107,7 @@ export class Executor {
   private readonly scope: AsyncLocalStorage<TransactionScope>;
   /** Statements outside a transaction, with this storage's limit on waiting for the lock. */
   private readonly root: Connection;
+  private readonly observedConns = new WeakMap<Connection, Connection>();
 
   /** `translate` turns a driver error raised by BEGIN/COMMIT into the library's typed errors. */
   constructor(
@@ -115,6 +116,8 @@ export class Executor {
     private readonly limits: TimeLimits = NO_LIMITS,
     /** Re-runs of deadlock victims outside a caller's transaction (QZPayDrizzleStorageOptions.deadlockRetry). */
     readonly deadlockRetry: DeadlockRetry = defaultDeadlockRetry,
+    /** Wraps each connection this storage's statements go through (the host's logger and hook, adapter/observe.ts). */
+    private readonly observe?: (conn: Connection) => Connection,
   ) {
     this.client = clientScope(driver);
     this.scope = this.client.current;
@@ -133,7 +136,15 @@ export class Executor {
   }
 
   connection(): Connection {
-    return this.scope.getStore()?.conn ?? this.root;
+    const conn = this.scope.getStore()?.conn ?? this.root;
+    if (!this.observe) return conn;
+    // Per connection, once: the transaction scope is the client's, shared by its storages.
+    let wrapped = this.observedConns.get(conn);
+    if (!wrapped) {
+      wrapped = this.observe(conn);
+      this.observedConns.set(conn, wrapped);
+    }
+    return wrapped;
   }
 
   inTransaction(): boolean {

@@ -1,0 +1,86 @@
+/**
+ * Issue 14 §6: the host sees what the library does. A host's Drizzle logger (`drizzle(client,
+ * { logger })`) is called for the library's statements, and the `onQuery` hook reports each one
+ * with its duration, the method that sent it, redacted values (raw on request) and the error of
+ * a failed statement, on every dialect.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { createQZPayDrizzleStorage } from '../src/adapter/factory.js';
+import type { QZPayQueryEvent } from '../src/adapter/observe.js';
+import { QZPayUniqueConstraintError } from '../src/contract/errors.js';
+import { forEachDialect } from './harness/index.js';
+
+/** The same client under a second Drizzle database made with a logger, as a host would make it. */
+const withLogger: Record<string, (client: unknown, logger: { logQuery(q: string, p: unknown[]): void }) => Promise<unknown>> = {
+  sqlite: async (client, logger) => (await import('drizzle-orm/better-sqlite3')).drizzle({ client: client as never, logger }),
+  pg: async (client, logger) => (await import('drizzle-orm/postgres-js')).drizzle({ client: client as never, logger }),
+  mysql: async (client, logger) => (await import('drizzle-orm/mysql2')).drizzle({ client: client as never, logger }),
+};
+
+forEachDialect('observability', (ctx) => {
+  const tag = randomUUID().slice(0, 8);
+
+  it('onQuery reports every statement with its method, duration and redacted values', async () => {
+    const { db } = ctx();
+    const events: QZPayQueryEvent[] = [];
+    const storage = createQZPayDrizzleStorage(db.main.db, { onQuery: (e) => events.push(e) });
+    const email = `secret-${tag}@example.com`;
+    const customer = await storage.customers.create({ externalId: `o-${tag}`, email });
+    expect(events.map((e) => e.operation)).toEqual(['customers.create']);
+    expect(events[0]?.sql).toMatch(/insert into .billing_customers./i);
+    await storage.customers.findById(customer.id);
+    expect(events.map((e) => e.operation)).toEqual(['customers.create', 'customers.findById']);
+    for (const e of events) {
+      expect(typeof e.durationMs).toBe('number');
+      expect(e.durationMs).toBeGreaterThanOrEqual(0);
+      expect(e.error).toBeUndefined();
+    }
+    // Redacted by default: no e-mail address, name or id in the events.
+    expect(JSON.stringify(events)).not.toContain(email);
+    expect(JSON.stringify(events)).not.toContain(customer.id);
+    expect(events[1]?.params).toContain('<string>');
+    // Inside a caller's transaction the statements carry the method that sent them.
+    events.length = 0;
+    await storage.transaction(async () => {
+      await storage.customers.update(customer.id, { name: 'Observed' });
+    });
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.operation))).toEqual(new Set(['customers.update']));
+  });
+
+  it("queryParams 'raw' reports the values; a failed statement reports the driver's error; a throwing hook changes nothing", async () => {
+    const { db } = ctx();
+    const events: QZPayQueryEvent[] = [];
+    const storage = createQZPayDrizzleStorage(db.main.db, { onQuery: (e) => events.push(e), queryParams: 'raw' });
+    const code = `OBS-${tag}`;
+    await storage.promoCodes.create({ id: randomUUID(), code, discountType: 'percentage', discountValue: 5 });
+    expect(events.at(-1)?.params).toContain(code);
+    events.length = 0;
+    await expect(storage.promoCodes.create({ id: randomUUID(), code, discountType: 'percentage', discountValue: 5 })).rejects.toBeInstanceOf(QZPayUniqueConstraintError);
+    const failed = events.filter((e) => e.error !== undefined);
+    expect(failed.map((e) => e.operation)).toEqual(['promoCodes.create']);
+    expect(failed[0]?.error).toBeInstanceOf(Error);
+    const throwing = createQZPayDrizzleStorage(db.main.db, {
+      onQuery: () => {
+        throw new Error('host bug');
+      },
+    });
+    const found = await throwing.promoCodes.findByCode(code);
+    expect(found?.code).toBe(code);
+  });
+
+  it("the host's Drizzle logger sees the library's statements, with their values", async () => {
+    const { db, dialect } = ctx();
+    const logged: Array<{ query: string; params: unknown[] }> = [];
+    const client = (db.main.db as { $client: unknown }).$client;
+    const hostDb = await withLogger[dialect]!(client, { logQuery: (query, params) => logged.push({ query, params }) });
+    const storage = createQZPayDrizzleStorage(hostDb);
+    const customer = await storage.customers.create({ externalId: `l-${tag}`, email: `logged-${tag}@example.com` });
+    await storage.customers.findById(customer.id);
+    expect(logged).toHaveLength(2);
+    expect(logged[0]?.query).toMatch(/insert into .billing_customers./i);
+    expect(logged[0]?.params).toContain(`logged-${tag}@example.com`);
+    expect(logged[1]?.params).toContain(customer.id);
+  });
+});
