@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Collections } from '../src/adapter/collections/index.js';
-import { type Recorded, recordingStorage } from './capture.js';
+import { type Recorded, recordingStorage } from '../test/harness/capture.js';
 import { cycle, type Fixtures } from './setup.js';
 import type { Op } from './stats.js';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createEnv } from '../src/adapter/env.js';
 import type { QZPayDrizzleStorageHandle } from '../src/adapter/factory.js';
 import type { QZPayCheckoutSession } from '../src/contract/index.js';
 import {
@@ -9,18 +8,15 @@ import {
   QZPayUniqueConstraintError,
   QZPayValidationError,
 } from '../src/contract/errors.js';
-import { resolveDatabase } from '../src/dialect/index.js';
-import { Executor } from '../src/repositories/executor.js';
-import { StatementCache } from '../src/repositories/statements.js';
 import { type DialectContext, forEachDialect } from './harness/index.js';
+import { repositoriesFor } from './harness/repos.js';
 
 const T = new Date('2026-03-04T05:06:07.089Z');
 const at = (ms: number) => new Date(T.getTime() + ms);
 
 /** A payment row straight through the repository (its collection is not under test here). */
 async function insertPayment(ctx: DialectContext, customerId: string): Promise<string> {
-  const { driver, strategy } = resolveDatabase(ctx.db.main.db);
-  const { repos } = createEnv({ strategy, executor: new Executor(driver), statements: new StatementCache() }, { livemode: true, now: () => T });
+  const repos = repositoriesFor(ctx.db.main.db, { now: () => T });
   const id = randomUUID();
   await repos.payments.insert({
     id, customerId, subscriptionId: null, invoiceId: null, amount: 1000, currency: 'USD', status: 'succeeded',

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import type { DialectName } from '../src/dialect/index.js';
-import { type Recorded, type RecordingStorage, recordingStorage } from '../bench/capture.js';
+import { type Recorded, type RecordingStorage, recordingStorage } from './harness/capture.js';
 import { tableDescriptions } from '../src/schema/registry.js';
 import { forEachDialect } from './harness/index.js';
 

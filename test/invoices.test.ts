@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseInvoiceNumber } from '../src/adapter/collections/invoice-numbers.js';
-import { createEnv, type Repositories } from '../src/adapter/env.js';
+import type { Repositories } from '../src/adapter/env.js';
 import type { QZPayDrizzleStorageHandle } from '../src/adapter/factory.js';
 import type { QZPayCreateInvoiceLineInput, QZPayStoredInvoice } from '../src/contract/index.js';
 import {
@@ -11,10 +11,8 @@ import {
   QZPayUniqueConstraintError,
   QZPayValidationError,
 } from '../src/contract/errors.js';
-import { resolveDatabase } from '../src/dialect/index.js';
-import { Executor } from '../src/repositories/executor.js';
-import { StatementCache } from '../src/repositories/statements.js';
 import { type DialectContext, forEachDialect } from './harness/index.js';
+import { repositoriesFor } from './harness/repos.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -30,11 +28,7 @@ forEachDialect('invoices', (ctx) => {
   let raw: Repositories | undefined;
   /** Repositories on the same database, for rows other collections own (payments, subscriptions). */
   const repos = (c: DialectContext): Repositories => {
-    if (!raw) {
-      const { driver, strategy } = resolveDatabase(c.db.main.db);
-      const executor = new Executor(driver);
-      raw = createEnv({ strategy, executor, statements: new StatementCache() }, { livemode: true, now: () => new Date() }).repos;
-    }
+    raw ??= repositoriesFor(c.db.main.db);
     return raw;
   };
 

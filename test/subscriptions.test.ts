@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createEnv } from '../src/adapter/env.js';
 import type { QZPayDrizzleStorageHandle } from '../src/adapter/factory.js';
 import type { QZPayScheduledPlanChange, QZPayUpdateSubscriptionInput } from '../src/contract/index.js';
 import {
@@ -10,10 +9,8 @@ import {
   QZPayUniqueConstraintError,
   QZPayValidationError,
 } from '../src/contract/errors.js';
-import { resolveDatabase } from '../src/dialect/index.js';
-import { Executor } from '../src/repositories/executor.js';
-import { StatementCache } from '../src/repositories/statements.js';
 import { type DialectContext, forEachDialect } from './harness/index.js';
+import { repositoriesFor } from './harness/repos.js';
 
 const T = new Date('2026-03-04T05:06:07.089Z');
 const DAY = 86_400_000;
@@ -27,8 +24,7 @@ function manualClock() {
 
 /** A promo code row straight through the repository (its collection is not under test here). */
 async function insertPromoCode(ctx: DialectContext): Promise<string> {
-  const { driver, strategy } = resolveDatabase(ctx.db.main.db);
-  const { repos } = createEnv({ strategy, executor: new Executor(driver), statements: new StatementCache() }, { livemode: true, now: () => T });
+  const repos = repositoriesFor(ctx.db.main.db, { now: () => T });
   const id = randomUUID();
   await repos.promoCodes.insert({
     id, code: `P-${id}`, codeLower: `p-${id}`, discountType: 'percentage', discountValue: 10, currency: null,

@@ -9,11 +9,12 @@ import { type DialectName, resolveDatabase } from '../dialect/index.js';
 import { type DeadlockRetry, defaultDeadlockRetry, translateError } from '../repositories/errors.js';
 import { Executor } from '../repositories/executor.js';
 import { StatementCache, statementCacheLimits } from '../repositories/statements.js';
-import { createCollections } from './collections/index.js';
-import { createEnv } from './env.js';
+import { type Collections, createCollections } from './collections/index.js';
+import { type CollectionEnv, createEnv } from './env.js';
 import { lagTolerantReads, type QZPayLagTolerantReads } from './lag-tolerant.js';
 import { hostLogger, nameOperations, observed, type QZPayQueryEvent } from './observe.js';
-import type { Connection } from '../dialect/drivers/types.js';
+import type { Connection, Driver } from '../dialect/drivers/types.js';
+import type { DialectStrategy } from '../dialect/strategy.js';
 
 export interface QZPayDrizzleStorageOptions {
   /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
@@ -103,9 +104,24 @@ export interface QZPayDrizzleStorageHandle extends QZPayDrizzleStorage {
   readonly lagTolerant: QZPayLagTolerantReads;
 }
 
-export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
-  const { driver, strategy } = resolveDatabase(db, options.dialect, { prepare: options.prepare });
-  const replicas = (db as { $replicas?: readonly unknown[] } | null)?.$replicas ?? [];
+/** One storage's wiring, as the factory builds it. */
+export interface StorageParts {
+  readonly driver: Driver;
+  readonly strategy: DialectStrategy;
+  readonly executor: Executor;
+  readonly env: CollectionEnv;
+  readonly collections: Collections;
+}
+
+/**
+ * The one composition root: the factory, the test harness and the benchmarks all build storages
+ * here. `wrapDriver` is the seam for tools that watch the driver (the benchmark's statement
+ * recorder); the storage uses whatever it returns exactly as it would the driver.
+ */
+export function composeStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}, seams: { wrapDriver?: (driver: Driver) => Driver } = {}): StorageParts {
+  const resolved = resolveDatabase(db, options.dialect, { prepare: options.prepare });
+  const { strategy } = resolved;
+  const driver = seams.wrapDriver ? seams.wrapDriver(resolved.driver) : resolved.driver;
   const limits = {
     transactionTimeoutMs: limitOption('transactionTimeoutMs', options.transactionTimeoutMs, 30_000),
     maxWaitMs: limitOption('maxWaitMs', options.maxWaitMs, 10_000),
@@ -119,6 +135,12 @@ export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStor
     { livemode: options.livemode ?? true, now: options.now ?? (() => new Date()), webhookMaxAttempts: options.webhookMaxAttempts },
   );
   const collections = options.onQuery ? nameOperations(createCollections(env)) : createCollections(env);
+  return { driver, strategy, executor, env, collections };
+}
+
+export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
+  const { driver, executor, collections } = composeStorage(db, options);
+  const replicas = (db as { $replicas?: readonly unknown[] } | null)?.$replicas ?? [];
   const replicaStorages = replicas.map((replica) => createQZPayDrizzleStorage(replica, { ...options, dialect: driver.dialect }));
   return {
     ...collections,

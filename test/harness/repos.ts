@@ -1,10 +1,7 @@
-/** Direct access to the library's table repositories for schema-level tests (no hand-written SQL). */
-import { createRepositories, type Repositories } from '../../src/adapter/env.js';
-import { resolveDatabase } from '../../src/dialect/index.js';
-import { Executor } from '../../src/repositories/executor.js';
-import { StatementCache } from '../../src/repositories/statements.js';
+/** Direct access to the library's table repositories for schema-level tests (no hand-written SQL), wired by the factory. */
+import type { Repositories } from '../../src/adapter/env.js';
+import { composeStorage } from '../../src/adapter/factory.js';
 
-export function repositoriesFor(db: unknown): Repositories {
-  const { driver, strategy } = resolveDatabase(db);
-  return createRepositories({ strategy, executor: new Executor(driver), statements: new StatementCache() });
+export function repositoriesFor(db: unknown, options: { now?: () => Date } = {}): Repositories {
+  return composeStorage(db, options).env.repos;
 }

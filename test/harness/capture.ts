@@ -1,15 +1,12 @@
 /**
  * A storage built exactly as the factory builds it, but on a driver whose connections record
  * every statement: the benchmark uses it to show (and check) that its raw baseline sends the
- * same statements, in the same order and transaction boundaries, as the adapter.
+ * same statements, in the same order and transaction boundaries, as the adapter; the
+ * index-proof test reads the statements a call sends.
  */
-import { createCollections, type Collections } from '../src/adapter/collections/index.js';
-import { createEnv } from '../src/adapter/env.js';
-import { resolveDatabase } from '../src/dialect/index.js';
-import type { Connection, Driver, TransactionConnection } from '../src/dialect/drivers/types.js';
-import { translateError } from '../src/repositories/errors.js';
-import { Executor } from '../src/repositories/executor.js';
-import { StatementCache } from '../src/repositories/statements.js';
+import type { Collections } from '../../src/adapter/collections/index.js';
+import { composeStorage } from '../../src/adapter/factory.js';
+import type { Connection, Driver, TransactionConnection } from '../../src/dialect/drivers/types.js';
 
 export interface Recorded {
   /** `BEGIN`/`COMMIT`/`ROLLBACK` for transaction boundaries, else the statement text. */
@@ -21,17 +18,17 @@ export interface Recorded {
 
 export function recordingConnection(inner: Connection, log: Recorded[], inTx: boolean): Connection {
   return {
-    all: (sql, params) => {
+    all: (sql, params, options) => {
       log.push({ sql, params, inTx });
-      return inner.all(sql, params);
+      return inner.all(sql, params, options);
     },
-    run: (sql, params) => {
+    run: (sql, params, options) => {
       log.push({ sql, params, inTx });
-      return inner.run(sql, params);
+      return inner.run(sql, params, options);
     },
-    control: (sql) => {
+    control: (sql, maxWaitMs) => {
       log.push({ sql, params: [], inTx });
-      return inner.control(sql);
+      return inner.control(sql, maxWaitMs);
     },
   };
 }
@@ -65,10 +62,8 @@ export function recordingDriver(driver: Driver, log: Recorded[]): Driver {
 
 export type RecordingStorage = Collections & { transaction<T>(fn: () => Promise<T>): Promise<T> };
 
-/** The adapter's collections on `db`, with every statement appended to `log`. */
+/** The adapter's collections on `db`, built by the factory's own wiring, with every statement appended to `log`. */
 export function recordingStorage(db: unknown, log: Recorded[], livemode = true): RecordingStorage {
-  const { driver, strategy } = resolveDatabase(db);
-  const executor = new Executor(recordingDriver(driver, log), (error) => translateError(strategy.classifyError(error), 'transaction', error));
-  const env = createEnv({ strategy, executor, statements: new StatementCache() }, { livemode, now: () => new Date() });
-  return { ...createCollections(env), transaction: (fn) => executor.transaction(fn) };
+  const { collections, executor } = composeStorage(db, { livemode }, { wrapDriver: (driver) => recordingDriver(driver, log) });
+  return { ...collections, transaction: (fn) => executor.transaction(fn) };
 }
