@@ -7,6 +7,7 @@ import type { Collections } from '../src/adapter/collections/index.js';
 import { type Recorded, recordingStorage } from '../test/harness/capture.js';
 import { cycle, type Fixtures } from './setup.js';
 import type { Op } from './stats.js';
+import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 
 export const OPERATIONS = [
   'customers.create',
@@ -87,7 +88,7 @@ export interface Trace {
  * Runs every operation twice through a recording copy of the adapter and keeps the second call's
  * statements (the first may do one-off work, e.g. creating the invoice counter row).
  */
-export async function traceOperations(db: unknown, fixtures: Fixtures): Promise<Record<OpName, Trace>> {
+export async function traceOperations(db: QZPayDrizzleDatabase, fixtures: Fixtures): Promise<Record<OpName, Trace>> {
   const log: Recorded[] = [];
   const ops = adapterOps(recordingStorage(db, log), fixtures, 'c');
   const traces: Partial<Record<OpName, Trace>> = {};

@@ -72,7 +72,7 @@ async function run(targetName: string, op: OpName, seconds: number, side: 'adapt
   let ops: Record<OpName, Op>;
   let close = async (): Promise<void> => undefined;
   if (side === 'adapter') ops = adapterOps(db.connected.storage, fixtures);
-  else if (target.dialect === 'sqlite') ops = rawSqliteOps((db.connected.db as { $client: Database.Database }).$client, traces, fixtures);
+  else if (target.dialect === 'sqlite') ops = rawSqliteOps((db.connected.db as unknown as { $client: Database.Database }).$client, traces, fixtures);
   else if (target.dialect === 'pg') {
     const sql = openRawPg(db.url, Math.max(10, callers));
     ops = rawPgOps(sql, traces, fixtures);

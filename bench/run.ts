@@ -56,7 +56,7 @@ async function prime(db: BenchDatabase, raw: RawSide, poolSize: number): Promise
 function openRaw(db: BenchDatabase, traces: Record<OpName, Trace>, fixtures: Fixtures, poolSize: number): RawSide {
   switch (db.target.dialect) {
     case 'sqlite': {
-      const handle = (db.connected.db as { $client: Database.Database }).$client;
+      const handle = (db.connected.db as unknown as { $client: Database.Database }).$client;
       return { ops: rawSqliteOps(handle, traces, fixtures), fill: async () => undefined, close: async () => undefined };
     }
     case 'pg': {

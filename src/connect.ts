@@ -6,12 +6,13 @@
 import { QZPayConnectionError } from './contract/errors.js';
 import { createQZPayDrizzleStorage, limitOption, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
 import { type DialectName, type OpenedDatabase, type ParsedUrl, parseDatabaseUrl, urlDrivers } from './dialect/index.js';
+import type { QZPayDrizzleDatabase } from './dialect/database.js';
 
 export { parseDatabaseUrl, type ParsedUrl } from './dialect/index.js';
 
 export interface Connected {
   readonly dialect: DialectName;
-  readonly db: unknown;
+  readonly db: QZPayDrizzleDatabase;
   readonly storage: QZPayDrizzleStorageHandle;
   close(): Promise<void>;
 }

@@ -18,4 +18,5 @@ export {
   type MigrationStatus,
 } from './migrate/index.js';
 export type { DialectName } from './dialect/index.js';
+export type { QZPayDrizzleDatabase } from './dialect/database.js';
 export { doctor, formatDoctor, type DoctorCheck, type DoctorOptions, type DoctorVerdict } from './doctor/index.js';

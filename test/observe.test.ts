@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createQZPayDrizzleStorage } from '../src/adapter/factory.js';
 import type { QZPayQueryEvent } from '../src/adapter/observe.js';
+import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 import { QZPayUniqueConstraintError } from '../src/contract/errors.js';
 import { forEachDialect } from './harness/index.js';
 
 /** The same client under a second Drizzle database made with a logger, as a host would make it. */
-const withLogger: Record<string, (client: unknown, logger: { logQuery(q: string, p: unknown[]): void }) => Promise<unknown>> = {
+const withLogger: Record<string, (client: unknown, logger: { logQuery(q: string, p: unknown[]): void }) => Promise<QZPayDrizzleDatabase>> = {
   sqlite: async (client, logger) => (await import('drizzle-orm/better-sqlite3')).drizzle({ client: client as never, logger }),
   pg: async (client, logger) => (await import('drizzle-orm/postgres-js')).drizzle({ client: client as never, logger }),
   mysql: async (client, logger) => (await import('drizzle-orm/mysql2')).drizzle({ client: client as never, logger }),
@@ -73,7 +74,7 @@ forEachDialect('observability', (ctx) => {
   it("the host's Drizzle logger sees the library's statements, with their values", async () => {
     const { db, dialect } = ctx();
     const logged: Array<{ query: string; params: unknown[] }> = [];
-    const client = (db.main.db as { $client: unknown }).$client;
+    const client = (db.main.db as unknown as { $client: unknown }).$client;
     const hostDb = await withLogger[dialect]!(client, { logQuery: (query, params) => logged.push({ query, params }) });
     const storage = createQZPayDrizzleStorage(hostDb);
     const customer = await storage.customers.create({ externalId: `l-${tag}`, email: `logged-${tag}@example.com` });

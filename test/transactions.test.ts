@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle } from '../src/adapter/factory.js';
 import { migrate } from '../src/migrate/index.js';
 import { forEachDialect } from './harness/index.js';
+import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 
 interface Subject {
   storage: QZPayDrizzleStorageHandle;
@@ -14,7 +15,7 @@ interface Subject {
   other: QZPayDrizzleStorageHandle | null;
   count(table: string): Promise<number>;
   /** The Drizzle database behind `storage`, for building a second storage on the same client. */
-  db: unknown;
+  db: QZPayDrizzleDatabase;
 }
 
 async function customerSubscriptionPayment(storage: QZPayDrizzleStorageHandle, tag: string) {
@@ -240,9 +241,9 @@ forEachDialect('transactions', (ctx) => {
 });
 
 /** The other supported drivers, each on a fresh database built by `migrate()`. */
-function extraDriver(name: string, open: () => Promise<{ db: unknown; close: () => Promise<void> }>): void {
+function extraDriver(name: string, open: () => Promise<{ db: QZPayDrizzleDatabase; close: () => Promise<void> }>): void {
   describe(`transactions [${name}]`, () => {
-    let opened: { db: unknown; close: () => Promise<void> } | undefined;
+    let opened: { db: QZPayDrizzleDatabase; close: () => Promise<void> } | undefined;
     let storage: QZPayDrizzleStorageHandle;
     beforeAll(async () => {
       opened = await open();
@@ -264,7 +265,7 @@ function extraDriver(name: string, open: () => Promise<{ db: unknown; close: () 
   });
 }
 
-async function countVia(db: unknown, table: string): Promise<number> {
+async function countVia(db: QZPayDrizzleDatabase, table: string): Promise<number> {
   const { resolveDatabase } = await import('../src/dialect/index.js');
   return Number((await resolveDatabase(db).driver.root.all(`select count(*) from ${table}`, []))[0]?.[0]);
 }

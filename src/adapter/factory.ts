@@ -15,6 +15,7 @@ import { lagTolerantReads, type QZPayLagTolerantReads } from './lag-tolerant.js'
 import { hostLogger, nameOperations, observed, type QZPayQueryEvent } from './observe.js';
 import type { Connection, Driver } from '../dialect/drivers/types.js';
 import type { DialectStrategy } from '../dialect/strategy.js';
+import type { QZPayDrizzleDatabase } from '../dialect/database.js';
 
 export interface QZPayDrizzleStorageOptions {
   /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
@@ -118,7 +119,7 @@ export interface StorageParts {
  * here. `wrapDriver` is the seam for tools that watch the driver (the benchmark's statement
  * recorder); the storage uses whatever it returns exactly as it would the driver.
  */
-export function composeStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}, seams: { wrapDriver?: (driver: Driver) => Driver } = {}): StorageParts {
+export function composeStorage(db: QZPayDrizzleDatabase, options: QZPayDrizzleStorageOptions = {}, seams: { wrapDriver?: (driver: Driver) => Driver } = {}): StorageParts {
   const resolved = resolveDatabase(db, options.dialect, { prepare: options.prepare });
   const { strategy } = resolved;
   const driver = seams.wrapDriver ? seams.wrapDriver(resolved.driver) : resolved.driver;
@@ -138,9 +139,9 @@ export function composeStorage(db: unknown, options: QZPayDrizzleStorageOptions 
   return { driver, strategy, executor, env, collections };
 }
 
-export function createQZPayDrizzleStorage(db: unknown, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
+export function createQZPayDrizzleStorage(db: QZPayDrizzleDatabase, options: QZPayDrizzleStorageOptions = {}): QZPayDrizzleStorageHandle {
   const { driver, executor, collections } = composeStorage(db, options);
-  const replicas = (db as { $replicas?: readonly unknown[] } | null)?.$replicas ?? [];
+  const replicas = (db as { $replicas?: readonly QZPayDrizzleDatabase[] })?.$replicas ?? [];
   const replicaStorages = replicas.map((replica) => createQZPayDrizzleStorage(replica, { ...options, dialect: driver.dialect }));
   return {
     ...collections,

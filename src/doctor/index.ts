@@ -16,6 +16,7 @@ import { pgChecks, pgReplicaLag } from './pg.js';
 import { replicaChecks } from './replicas.js';
 import { sqliteChecks } from './sqlite.js';
 import { type DoctorCheck, type DoctorContext, fail, ok } from './types.js';
+import type { QZPayDrizzleDatabase } from '../dialect/database.js';
 
 export type { DoctorCheck, DoctorVerdict } from './types.js';
 
@@ -55,7 +56,7 @@ async function migrationChecks(driver: Driver, strategy: DialectStrategy): Promi
 }
 
 /** Runs every check; never throws for a finding (only when the database cannot be reached). */
-export async function doctor(db: unknown, options: DoctorOptions = {}): Promise<DoctorCheck[]> {
+export async function doctor(db: QZPayDrizzleDatabase, options: DoctorOptions = {}): Promise<DoctorCheck[]> {
   const prepare = options.prepare ?? true;
   const { driver, strategy } = resolveDatabase(db, undefined, { prepare });
   const one = async (sql: string) => (await driver.root.all(sql, []))[0];

@@ -5,6 +5,7 @@ import { refoldCase } from './data-steps.js';
 import { shippedMigrations } from './shipped.js';
 import { hostMigrationSql as hostSqlOf } from './host-route.js';
 import { type MigrateOptions, type MigrationStatus, migrationStatus as statusOf, readMigrations, runMigrations } from './migrator.js';
+import type { QZPayDrizzleDatabase } from '../dialect/database.js';
 
 export { MigrationAdoptionError, MigrationConflictError, MigrationDataConflictError, MigrationHashMismatchError } from './errors.js';
 export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator.js';
@@ -15,14 +16,14 @@ export type { MigrateOptions, MigrationStatus, StatementPhase } from './migrator
  * several processes at once; an interrupted run is finished by the next one. Resolves the tags
  * applied by this call.
  */
-export async function migrate(db: unknown, options: MigrateOptions & { prepare?: boolean } = {}): Promise<string[]> {
+export async function migrate(db: QZPayDrizzleDatabase, options: MigrateOptions & { prepare?: boolean } = {}): Promise<string[]> {
   // `prepare` as on the factory: the client's setting (PostgreSQL behind a transaction pooler).
   const { driver, strategy } = resolveDatabase(db, undefined, { prepare: options.prepare });
   return runMigrations(driver, strategy, options);
 }
 
 /** Read-only: creates nothing, also on an empty database. */
-export async function migrationStatus(db: unknown, options: { folder?: string } = {}): Promise<MigrationStatus[]> {
+export async function migrationStatus(db: QZPayDrizzleDatabase, options: { folder?: string } = {}): Promise<MigrationStatus[]> {
   const { driver, strategy } = resolveDatabase(db);
   return statusOf(driver, strategy, options.folder);
 }
@@ -44,7 +45,7 @@ export function hostMigrationSql(dialect: DialectName, options: { folder?: strin
  * before 0005. Idempotent; MigrationDataConflictError (nothing written) when two promo codes
  * would become one.
  */
-export async function refoldCaseKeys(db: unknown): Promise<void> {
+export async function refoldCaseKeys(db: QZPayDrizzleDatabase): Promise<void> {
   const { driver, strategy } = resolveDatabase(db);
   const conn = await driver.begin();
   try {

@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
 import { migrate, migrationStatus } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
 interface Opened {
-  db: unknown;
+  db: QZPayDrizzleDatabase;
   /** `select count(*)` straight through the client, outside the adapter. */
   count(table: string): Promise<number>;
   close(): void;

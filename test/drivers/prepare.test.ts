@@ -12,12 +12,13 @@ import { QZPayValidationError } from '../../src/contract/errors.js';
 import { migrate } from '../../src/migrate/index.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
 import { availableTargets } from '../harness/targets.js';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
 const pgTarget = availableTargets().find((t) => t.name === 'pg');
 
 /** A client with one session, the way to count that session's named statements, and a close. */
 interface OneSession {
-  db: unknown;
+  db: QZPayDrizzleDatabase;
   namedStatements(): Promise<number>;
   close(): Promise<void>;
 }
@@ -149,7 +150,7 @@ describe.skipIf(!pgTarget)('prepare: false [pg]', () => {
       const connected = await connect(url, { ...options, poolSize: 1 });
       try {
         await workload(connected.storage);
-        const client = (connected.db as { $client: { unsafe(sql: string): Promise<Record<string, unknown>[]> } }).$client;
+        const client = (connected.db as unknown as { $client: { unsafe(sql: string): Promise<Record<string, unknown>[]> } }).$client;
         expect(Number((await client.unsafe(countSql))[0]?.['count'])).toBe(0);
       } finally {
         await connected.close();

@@ -23,6 +23,7 @@ import { migrate } from '../../src/migrate/index.js';
 import { translateError } from '../../src/repositories/errors.js';
 import { forEachDialect } from '../harness/index.js';
 import { within } from './support.js';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
 /** The transaction limit of the hung-callback cases, and how long a waiting caller may wait. */
 const TX_MS = 300;
@@ -251,9 +252,9 @@ forEachDialect('faults: time limits', (ctx) => {
 });
 
 /** The other drivers: one client each, on a fresh migrated database. */
-function extraDriver(name: string, connections: number, open: () => Promise<{ db: unknown; close: () => Promise<void> }>): void {
+function extraDriver(name: string, connections: number, open: () => Promise<{ db: QZPayDrizzleDatabase; close: () => Promise<void> }>): void {
   describe(`faults: time limits [${name}]`, () => {
-    let opened: { db: unknown; close: () => Promise<void> } | undefined;
+    let opened: { db: QZPayDrizzleDatabase; close: () => Promise<void> } | undefined;
     const storages = new Map<string, QZPayDrizzleStorageHandle>();
     beforeAll(async () => {
       opened = await open();

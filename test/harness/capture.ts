@@ -6,6 +6,7 @@
  */
 import type { Collections } from '../../src/adapter/collections/index.js';
 import { composeStorage } from '../../src/adapter/factory.js';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 import type { Connection, Driver, TransactionConnection } from '../../src/dialect/drivers/types.js';
 
 export interface Recorded {
@@ -63,7 +64,7 @@ export function recordingDriver(driver: Driver, log: Recorded[]): Driver {
 export type RecordingStorage = Collections & { transaction<T>(fn: () => Promise<T>): Promise<T> };
 
 /** The adapter's collections on `db`, built by the factory's own wiring, with every statement appended to `log`. */
-export function recordingStorage(db: unknown, log: Recorded[], livemode = true): RecordingStorage {
+export function recordingStorage(db: QZPayDrizzleDatabase, log: Recorded[], livemode = true): RecordingStorage {
   const { collections, executor } = composeStorage(db, { livemode }, { wrapDriver: (driver) => recordingDriver(driver, log) });
   return { ...collections, transaction: (fn) => executor.transaction(fn) };
 }

@@ -13,6 +13,7 @@ import { migrate, migrationStatus } from '../../src/migrate/index.js';
 import { shippedMigrations } from '../../src/migrate/shipped.js';
 import { createEmptyDatabase } from '../harness/database.js';
 import { forEachDialect } from '../harness/index.js';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
 const children: ChildProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -48,7 +49,7 @@ forEachDialect('migration lock across processes', (ctx) => {
     });
     return { url: empty.url, db: opened.db };
   };
-  const applied = async (db: unknown) => (await migrationStatus(db)).filter((s) => s.state === 'applied').map((s) => s.tag);
+  const applied = async (db: QZPayDrizzleDatabase) => (await migrationStatus(db)).filter((s) => s.state === 'applied').map((s) => s.tag);
 
   it('a migrator killed with SIGKILL while holding the lock does not block the next run', async () => {
     const { url, db } = await emptyDatabase();

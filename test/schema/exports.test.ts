@@ -53,7 +53,7 @@ forEachDialect('import * as schema with drizzle(client, { schema })', (ctx) => {
     const customer = await storage.customers.create({ externalId: 'rel-1', email: 'rel@x.io' });
     await storage.subscriptions.create({ id: 'sub-rel-1', customerId: customer.id, planId: 'plan-a' });
     await storage.subscriptions.create({ id: 'sub-rel-2', customerId: customer.id, planId: 'plan-b' });
-    const client = (ctx().db.main.db as { $client: never }).$client;
+    const client = (ctx().db.main.db as unknown as { $client: never }).$client;
     const db =
       dialect === 'pg'
         ? drizzlePg(client, { schema: pgSchema })
@@ -76,7 +76,7 @@ forEachDialect('import * as schema with drizzle(client, { schema })', (ctx) => {
     const { storage, dialect } = ctx();
     const customer = await storage.customers.create({ externalId: 'rel-2', email: 'rel2@x.io' });
     await storage.subscriptions.create({ id: 'sub-rel-3', customerId: customer.id, planId: 'plan-a' });
-    const client = (ctx().db.main.db as { $client: never }).$client;
+    const client = (ctx().db.main.db as unknown as { $client: never }).$client;
     const db =
       dialect === 'pg'
         ? drizzlePg(client, { schema: pgSchema })

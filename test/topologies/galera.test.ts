@@ -77,7 +77,7 @@ function clusterFlows(nodes: number, options: ConnectOptions = {}) {
   beforeAll(async () => {
     database = await freshGaleraDatabase();
     for (const url of database.urls.slice(0, nodes)) opened.push(await connect(url, { poolSize: 10, ...options }));
-    await migrate(opened[0]?.db);
+    await migrate(opened[0]!.db);
   });
   afterAll(async () => {
     for (const c of opened.splice(0)) await c.close();

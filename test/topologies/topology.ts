@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import postgres from 'postgres';
 import mysql from 'mysql2/promise';
+import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
 export function topologyEnv(name: string): string {
   const value = process.env[name];
@@ -50,7 +51,7 @@ export type PgDriverName = 'postgres-js' | 'node-postgres';
 export const pgDrivers: readonly PgDriverName[] = ['postgres-js', 'node-postgres'];
 
 export interface PgClient {
-  readonly db: unknown;
+  readonly db: QZPayDrizzleDatabase;
   end(): Promise<void>;
 }
 

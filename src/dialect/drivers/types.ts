@@ -3,6 +3,8 @@
  * transaction starts at `Driver.begin()`. One small module per driver implements it; nothing
  * above this folder knows which client library is underneath.
  */
+import type { QZPayDrizzleDatabase } from '../database.js';
+
 export type DialectName = 'pg' | 'mysql' | 'sqlite';
 
 /** How one statement runs. */
@@ -57,7 +59,7 @@ export interface Driver {
 /** A database this library opened itself from a URL (`connect`), with the way to close it. */
 export interface OpenedDatabase {
   /** The Drizzle database on the new client. */
-  readonly db: unknown;
+  readonly db: QZPayDrizzleDatabase;
   close(): Promise<void>;
 }
 
