@@ -8,8 +8,11 @@ import type { QZPayDrizzleStorage } from './contract/extensions.js';
 const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
 export async function runDemo(storage: QZPayDrizzleStorage, print: (line: string) => void): Promise<void> {
+  // Per run: provider ids are unique keys, so a fixed refund id would be absorbed as a replay
+  // of the previous run's refund on the same database (the second run printed 'refunded 0.00').
+  const run = randomUUID().slice(0, 8);
   const customer = await storage.customers.create({
-    externalId: `demo-${randomUUID().slice(0, 8)}`,
+    externalId: `demo-${run}`,
     email: 'Ana@Example.com',
     name: 'Ana Demo',
   });
@@ -46,7 +49,7 @@ export async function runDemo(storage: QZPayDrizzleStorage, print: (line: string
   });
   print(`payment       ${payment.id}  ${money(payment.amount, payment.currency)}  ${payment.status}`);
 
-  for (const tranche of ['re_demo_1', 're_demo_2']) {
+  for (const tranche of [`re_demo_${run}_1`, `re_demo_${run}_2`]) {
     await storage.payments.createRefund({ paymentId: payment.id, amount: 5_000, currency: 'USD', status: 'succeeded', providerRefundId: tranche, livemode: true });
     // A replayed provider event with the same refund id is absorbed by the ledger's unique key.
     await storage.payments.createRefund({ paymentId: payment.id, amount: 5_000, currency: 'USD', status: 'succeeded', providerRefundId: tranche, livemode: true });
