@@ -139,6 +139,20 @@ export async function softDeleteById<K extends TableKey>(
   if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
 }
 
+/**
+ * Copies the fields an update input sets into its patch: a field the caller left out (or set to
+ * `undefined`) is not written. Each collection declares its plainly updatable fields once; a
+ * field whose value must be checked or merged (JSON maps) is set by the collection itself.
+ * Typed so that each field's input type must fit the column it is written to.
+ */
+export function setDefined<P extends object, F extends keyof P & string>(patch: P, input: { readonly [K in F]?: P[K] | undefined }, fields: readonly F[]): P {
+  for (const field of fields) {
+    const value = input[field];
+    if (value !== undefined) patch[field] = value;
+  }
+  return patch;
+}
+
 // ---- keyset pagination -------------------------------------------------------------------
 
 export interface PageOptions {

@@ -15,7 +15,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { asc, eq, inList, isNull } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
@@ -147,16 +147,8 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
 
     async update(id, input, options) {
       const patch: Patch<'addons'> = { updatedAt: env.now() };
-      if (input.name !== undefined) patch.name = input.name;
-      if (input.description !== undefined) patch.description = input.description;
-      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
-      if (input.active !== undefined) patch.active = input.active;
-      if (input.compatiblePlanIds !== undefined) patch.compatiblePlanIds = input.compatiblePlanIds;
-      if (input.allowMultiple !== undefined) patch.allowMultiple = input.allowMultiple;
-      if (input.maxQuantity !== undefined) patch.maxQuantity = input.maxQuantity;
-      if (input.entitlements !== undefined) patch.entitlements = input.entitlements;
+      setDefined(patch, input, ['name', 'description', 'unitAmount', 'active', 'compatiblePlanIds', 'allowMultiple', 'maxQuantity', 'entitlements', 'metadata']);
       if (input.limits !== undefined) patch.limits = addOnLimits('limits', input.limits);
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
       return toAddOn(row);
     },
@@ -223,13 +215,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
 
     async updateSubscriptionAddOn(subscriptionId, addOnId, input) {
       const patch: Patch<'subscriptionAddons'> = { updatedAt: env.now() };
-      if (input.quantity !== undefined) patch.quantity = input.quantity;
-      if (input.status !== undefined) patch.status = input.status;
-      if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
-      if (input.expiresAt !== undefined) patch.expiresAt = input.expiresAt;
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
-      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
-      if (input.currency !== undefined) patch.currency = input.currency;
+      setDefined(patch, input, ['quantity', 'status', 'canceledAt', 'expiresAt', 'metadata', 'unitAmount', 'currency']);
       return env.atomic(async () => {
         // Locked first: the patch may move them out of `active`, after which the pair's
         // attachments could no longer be told apart from earlier canceled ones.

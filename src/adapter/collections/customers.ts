@@ -2,7 +2,7 @@
 import type { QZPayCustomer, QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
 import type { Versioned } from '../../contract/extensions.js';
 import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import { foldCase } from '../../repositories/values.js';
@@ -67,13 +67,9 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
 
     async update(id, input, options) {
       const patch: Patch<'customers'> = { updatedAt: env.now() };
-      if (input.email !== undefined) patch.email = input.email;
-      if (input.name !== undefined) patch.name = input.name;
-      if (input.phone !== undefined) patch.phone = input.phone;
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      setDefined(patch, input, ['email', 'name', 'phone', 'metadata', 'savedCards']);
       // Merged key by key in one statement: concurrent links of different providers all survive.
       if (input.providerCustomerIds !== undefined) patch.providerCustomerIds = jsonMerge(input.providerCustomerIds);
-      if (input.savedCards !== undefined) patch.savedCards = input.savedCards;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
       return toCustomer(row);
     },

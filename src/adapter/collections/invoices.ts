@@ -16,7 +16,7 @@ import {
   QZPayValidationError,
 } from '../../contract/index.js';
 import { asc, desc, eq, increment, inList, jsonMerge } from '../../repositories/conditions.js';
-import { listing, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { nonNegativeInteger, positiveInteger } from './input-checks.js';
@@ -142,16 +142,9 @@ function checkLines(lines: unknown): QZPayCreateInvoiceLineInput[] {
 /** The keys `update` applies (contract §4.6); anything else (`id`, `lines`, `number`, ...) is ignored. */
 function updatePatch(input: Partial<QZPayInvoice>, now: Date): Patch<'invoices'> {
   const patch: Patch<'invoices'> = { updatedAt: now };
-  if (input.status !== undefined) patch.status = input.status;
-  if (input.currency !== undefined) patch.currency = input.currency;
-  for (const key of ['subtotal', 'tax', 'discount', 'total', 'amountPaid', 'amountDue'] as const) {
-    if (input[key] !== undefined) patch[key] = input[key];
-  }
-  for (const key of ['dueDate', 'paidAt', 'voidedAt', 'periodStart', 'periodEnd'] as const) {
-    if (input[key] !== undefined) patch[key] = input[key];
-  }
-  if (input.subscriptionId !== undefined) patch.subscriptionId = input.subscriptionId;
-  if (input.metadata !== undefined) patch.metadata = input.metadata;
+  setDefined(patch, input, ['status', 'currency', 'subscriptionId', 'metadata']);
+  setDefined(patch, input, ['subtotal', 'tax', 'discount', 'total', 'amountPaid', 'amountDue']);
+  setDefined(patch, input, ['dueDate', 'paidAt', 'voidedAt', 'periodStart', 'periodEnd']);
   // Merged key by key in one statement: concurrent links of different providers all survive.
   if (input.providerInvoiceIds !== undefined) {
     patch.providerInvoiceIds = jsonMerge(input.providerInvoiceIds);

@@ -12,7 +12,7 @@ import {
   QZPayValidationError,
 } from '../../contract/index.js';
 import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { isPlainObject, withoutUndefinedKeys } from './input-checks.js';
@@ -127,7 +127,7 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
     async update(id, input) {
       return env.atomic(async () => {
         const patch: Patch<'paymentMethods'> = { updatedAt: env.now() };
-        if (input.metadata !== undefined) patch.metadata = input.metadata;
+        setDefined(patch, input, ['metadata']);
         if (input.billingDetails !== undefined) {
           // Read-merge-write under a row lock: two concurrent partial updates must both survive.
           const current = await repo.findOne([eq('id', id), isNull('deletedAt')], { forUpdate: true });

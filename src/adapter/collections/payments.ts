@@ -12,7 +12,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
-import { listing, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { withoutUndefinedKeys } from './input-checks.js';
@@ -51,17 +51,7 @@ export function toPayment(row: Row): Versioned<QZPayPayment> {
  */
 function paymentPatch(input: Partial<QZPayPayment>, now: Date): Patch<'payments'> {
   const patch: Patch<'payments'> = { updatedAt: now };
-  if (input.customerId !== undefined) patch.customerId = input.customerId;
-  if (input.subscriptionId !== undefined) patch.subscriptionId = input.subscriptionId;
-  if (input.invoiceId !== undefined) patch.invoiceId = input.invoiceId;
-  if (input.amount !== undefined) patch.amount = input.amount;
-  if (input.currency !== undefined) patch.currency = input.currency;
-  if (input.status !== undefined) patch.status = input.status;
-  if (input.paymentMethodId !== undefined) patch.paymentMethodId = input.paymentMethodId;
-  if (input.failureCode !== undefined) patch.failureCode = input.failureCode;
-  if (input.failureMessage !== undefined) patch.failureMessage = input.failureMessage;
-  if (input.metadata !== undefined) patch.metadata = input.metadata;
-  if (input.livemode !== undefined) patch.livemode = input.livemode;
+  setDefined(patch, input, ['customerId', 'subscriptionId', 'invoiceId', 'amount', 'currency', 'status', 'paymentMethodId', 'failureCode', 'failureMessage', 'metadata', 'livemode']);
   // Merged key by key in the UPDATE itself (§2.7.5): concurrent links of two providers both survive.
   if (input.providerPaymentIds !== undefined) patch.providerPaymentIds = jsonMerge(input.providerPaymentIds);
   return patch;

@@ -12,7 +12,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { eq, isNull } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { pricesForPlans } from './prices.js';
@@ -87,13 +87,8 @@ export function createPlans(env: CollectionEnv): QZPayDrizzleStorage['plans'] {
     async update(id, input, options) {
       // `prices`, `id`, `createdAt` and `deletedAt` are ignored (§4.7); updatedAt is always now.
       const patch: Patch<'plans'> = { updatedAt: env.now() };
-      if (input.name !== undefined) patch.name = input.name;
-      if (input.description !== undefined) patch.description = input.description;
-      if (input.active !== undefined) patch.active = input.active;
-      if (input.features !== undefined) patch.features = input.features;
-      if (input.entitlements !== undefined) patch.entitlements = input.entitlements;
+      setDefined(patch, input, ['name', 'description', 'active', 'features', 'entitlements', 'metadata']);
       if (input.limits !== undefined) patch.limits = checkLimits(input.limits);
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
       return withPricesOne(row);
     },

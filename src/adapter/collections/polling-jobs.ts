@@ -15,6 +15,7 @@ import { asc, eq, increment, lte } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { nonNegativeInteger } from './input-checks.js';
+import { setDefined } from '../../repositories/entity.js';
 
 type Row = RowFor<'subscriptionPollingJobs'>;
 
@@ -104,17 +105,12 @@ export function createSubscriptionPollingJobs(env: CollectionEnv): QZPaySubscrip
     async update(input) {
       const now = env.now();
       const patch: Patch<'subscriptionPollingJobs'> = { version: env.newId(), updatedAt: now };
-      if (input.status !== undefined) patch.status = input.status;
+      setDefined(patch, input, ['status', 'lastPolledAt', 'lastProviderStatus', 'lastError', 'nextPollAt', 'completedAt']);
       if (input.incrementAttemptsBy !== undefined) {
         const by = nonNegativeInteger('incrementAttemptsBy', input.incrementAttemptsBy);
         // Added in SQL, inside the same conditional write: no read-modify-write window.
         if (by > 0) patch.attempts = increment(by);
       }
-      if (input.lastPolledAt !== undefined) patch.lastPolledAt = input.lastPolledAt;
-      if (input.lastProviderStatus !== undefined) patch.lastProviderStatus = input.lastProviderStatus;
-      if (input.lastError !== undefined) patch.lastError = input.lastError;
-      if (input.nextPollAt !== undefined) patch.nextPollAt = input.nextPollAt;
-      if (input.completedAt !== undefined) patch.completedAt = input.completedAt;
       // Unknown id and stale version both resolve null: the caller lost the job either way.
       const row = await repo.updateOne([eq('id', input.id)], [eq('version', input.expectedVersion)], patch);
       return row ? toPollingJob(row) : null;

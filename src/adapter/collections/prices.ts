@@ -6,7 +6,7 @@
  */
 import { type QZPayDrizzleStorage, QZPayEntityNotFoundError, type QZPayMetadata, type QZPayPrice } from '../../contract/index.js';
 import { asc, eq, inList, jsonMerge } from '../../repositories/conditions.js';
-import { listing, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
@@ -78,15 +78,7 @@ export function createPrices(env: CollectionEnv): QZPayDrizzleStorage['prices'] 
     async update(id, input) {
       // Every key of the entity except id/createdAt (§4.8); updatedAt is always now.
       const patch: Patch<'prices'> = { updatedAt: env.now() };
-      if (input.planId !== undefined) patch.planId = input.planId;
-      if (input.nickname !== undefined) patch.nickname = input.nickname;
-      if (input.currency !== undefined) patch.currency = input.currency;
-      if (input.unitAmount !== undefined) patch.unitAmount = input.unitAmount;
-      if (input.billingInterval !== undefined) patch.billingInterval = input.billingInterval;
-      if (input.intervalCount !== undefined) patch.intervalCount = input.intervalCount;
-      if (input.trialDays !== undefined) patch.trialDays = input.trialDays;
-      if (input.active !== undefined) patch.active = input.active;
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      setDefined(patch, input, ['planId', 'nickname', 'currency', 'unitAmount', 'billingInterval', 'intervalCount', 'trialDays', 'active', 'metadata']);
       // Merged key by key in SQL: linking a second provider keeps the first (§2.7.5).
       if (input.providerPriceIds !== undefined) patch.providerPriceIds = jsonMerge(input.providerPriceIds);
       return toPrice(await updateById(repo, id, patch));

@@ -11,7 +11,7 @@ import {
   QZPayValidationError,
 } from '../../contract/index.js';
 import { eq, increment } from '../../repositories/conditions.js';
-import { listing, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import { foldCase } from '../../repositories/values.js';
 import type { CollectionEnv } from '../env.js';
@@ -92,20 +92,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
       // (DRZ rewrote a JSON bucket from the supplied keys only and lost the others, §7 row 24).
       const patch: Patch<'promoCodes'> = { updatedAt: env.now() };
       if (input.code !== undefined) patch.code = checkCode(input.code);
-      if (input.discountType !== undefined) patch.discountType = input.discountType;
-      if (input.discountValue !== undefined) patch.discountValue = input.discountValue;
-      if (input.currency !== undefined) patch.currency = input.currency;
-      if (input.stackingMode !== undefined) patch.stackingMode = input.stackingMode;
-      if (input.conditions !== undefined) patch.conditions = input.conditions;
-      if (input.maxRedemptions !== undefined) patch.maxRedemptions = input.maxRedemptions;
-      if (input.currentRedemptions !== undefined) patch.currentRedemptions = input.currentRedemptions;
-      if (input.maxRedemptionsPerCustomer !== undefined) patch.maxRedemptionsPerCustomer = input.maxRedemptionsPerCustomer;
-      if (input.validFrom !== undefined) patch.validFrom = input.validFrom;
-      if (input.validUntil !== undefined) patch.validUntil = input.validUntil;
-      if (input.applicablePlanIds !== undefined) patch.applicablePlanIds = input.applicablePlanIds;
-      if (input.applicableProductIds !== undefined) patch.applicableProductIds = input.applicableProductIds;
-      if (input.active !== undefined) patch.active = input.active;
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
+      setDefined(patch, input, ['discountType', 'discountValue', 'currency', 'stackingMode', 'conditions', 'maxRedemptions', 'currentRedemptions', 'maxRedemptionsPerCustomer', 'validFrom', 'validUntil', 'applicablePlanIds', 'applicableProductIds', 'active', 'metadata']);
       return toPromoCode(await updateById(repo, id, patch));
     },
 

@@ -9,7 +9,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
@@ -124,22 +124,14 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
       // Only the keys of §3.2's "stored" column; provider-facing keys (prorationBehavior,
       // transactionAmount, externalReference, reason) and anything unknown are ignored.
       const patch: Patch<'subscriptions'> = { updatedAt: env.now() };
-      if (input.planId !== undefined) patch.planId = input.planId;
+      // The dates: `null` clears (uncancel, §5 item 16); absent leaves the stamp alone. §5 item 12:
+      // a null scheduledPlanChange clears, an object replaces, absent leaves it untouched.
+      setDefined(patch, input, ['planId', 'metadata', 'status', 'canceledAt', 'cancelAt', 'currentPeriodStart', 'currentPeriodEnd', 'trialEnd', 'scheduledPlanChange']);
       if (input.quantity !== undefined) patch.quantity = nonNegativeInteger('quantity', input.quantity);
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
-      if (input.status !== undefined) patch.status = input.status;
-      // `null` clears (uncancel, §5 item 16); absent leaves the stamp alone.
-      if (input.canceledAt !== undefined) patch.canceledAt = input.canceledAt;
-      if (input.cancelAt !== undefined) patch.cancelAt = input.cancelAt;
-      if (input.currentPeriodStart !== undefined) patch.currentPeriodStart = input.currentPeriodStart;
-      if (input.currentPeriodEnd !== undefined) patch.currentPeriodEnd = input.currentPeriodEnd;
-      if (input.trialEnd !== undefined) patch.trialEnd = input.trialEnd;
       // Merged in the UPDATE itself: 20 concurrent links of different providers all survive.
       if (input.providerSubscriptionIds !== undefined) {
         patch.providerSubscriptionIds = jsonMerge(input.providerSubscriptionIds);
       }
-      // §5 item 12: null clears, an object replaces, absent leaves it untouched.
-      if (input.scheduledPlanChange !== undefined) patch.scheduledPlanChange = input.scheduledPlanChange;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
       return toSubscription(row);
     },

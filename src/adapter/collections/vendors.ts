@@ -13,7 +13,7 @@ import {
   type Versioned,
 } from '../../contract/index.js';
 import { desc, eq, isNull } from '../../repositories/conditions.js';
-import { listing, softDeletable, updateById } from '../../repositories/entity.js';
+import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { isPlainObject, oneOf } from './input-checks.js';
@@ -118,11 +118,9 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'
 
     async update(id, input, options) {
       const patch: Patch<'vendors'> = { updatedAt: env.now() };
-      if (input.name !== undefined) patch.name = input.name;
-      if (input.email !== undefined) patch.email = input.email;
+      setDefined(patch, input, ['name', 'email', 'metadata']);
       if (input.commissionRate !== undefined) patch.commissionRate = checkCommissionRate(input.commissionRate);
       if (input.payoutSchedule !== undefined) patch.payoutSchedule = checkSchedule(input.payoutSchedule);
-      if (input.metadata !== undefined) patch.metadata = input.metadata;
       const row = await updateById(repo, id, patch, { softDeleted: true, expectedVersion: options?.expectedVersion });
       return toVendor(row);
     },
