@@ -51,7 +51,10 @@ for (const driver of pgDrivers) {
       const attempt = async (options: QZPayDrizzleStorageOptions) => {
         const prepare = options.prepare ?? true;
         const [a, b] = [createQZPayDrizzleStorage(client(1, prepare).db, options), createQZPayDrizzleStorage(client(1, prepare).db, options)];
+        // Twice: a statement is prepared on its second use (the bounded statement cache), so
+        // the second create leaves the named insert on X.
         await a.customers.create({ externalId: randomUUID(), email: 'a@bouncer.io' });
+        await a.customers.create({ externalId: randomUUID(), email: 'a1@bouncer.io' });
         let release: () => void = () => undefined;
         const held = new Promise<void>((resolve) => (release = resolve));
         let began: () => void = () => undefined;
