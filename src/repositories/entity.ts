@@ -5,6 +5,7 @@
  */
 import { QZPayEntityNotFoundError, QZPayOptimisticLockError, QZPayValidationError } from '../contract/errors.js';
 import type { QZPayListOptions, QZPayPaginatedResult } from '../contract/inputs.js';
+import type { QZPayPage, QZPayPageOptions } from '../contract/extensions.js';
 import type { TableKey } from '../schema/registry.js';
 import { asc, type Cond, desc, eq, gt, gte, isNull, lt, lte, or, type Order } from './conditions.js';
 import type { Patch, RowFor, TableRepository } from './table.js';
@@ -155,13 +156,6 @@ export function setDefined<P extends object, F extends keyof P & string>(patch: 
 
 // ---- keyset pagination -------------------------------------------------------------------
 
-export interface PageOptions {
-  readonly after?: string | undefined;
-  readonly limit?: number | undefined;
-  readonly orderBy?: string | undefined;
-  readonly orderDirection?: 'asc' | 'desc' | undefined;
-  readonly filters?: Record<string, unknown> | undefined;
-}
 
 interface Cursor {
   /** The order column's value of the last row (Dates as epoch ms), then its id. */
@@ -190,7 +184,7 @@ function decodeCursor(text: string): Cursor {
  */
 export async function pageRows<K extends TableKey>(
   repo: TableRepository<K>,
-  options: PageOptions,
+  options: QZPayPageOptions,
   scope: ListScope,
 ): Promise<{ rows: Array<RowFor<K>>; nextCursor: string | null }> {
   const base = listQuery(repo, { filters: options.filters ?? {} }, scope);
@@ -233,7 +227,7 @@ export function listing<K extends TableKey, T>(
   toEntities: (rows: Array<RowFor<K>>) => T[] | Promise<T[]>,
 ): {
   list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<T>>;
-  listPage(options?: PageOptions): Promise<{ data: T[]; nextCursor: string | null }>;
+  listPage(options?: QZPayPageOptions): Promise<QZPayPage<T>>;
 } {
   return {
     async list(options) {
