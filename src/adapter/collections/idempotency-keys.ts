@@ -18,6 +18,7 @@ import { eq, isNull, lt, or } from '../../repositories/conditions.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { positiveInteger } from './input-checks.js';
+import { insertOrWinner } from '../../repositories/entity.js';
 
 type Row = RowFor<'idempotencyKeys'>;
 
@@ -55,8 +56,10 @@ export function createIdempotencyKeys(env: CollectionEnv): QZPayIdempotencyKeySt
       for (let pass = 0; pass < 3; pass++) {
         const now = env.now();
         const row = lockedRow(key, opts, ttlMs, now, env.livemode);
-        if (await repo.insertIgnoringConflict(row, 'primary')) return STARTED;
-        const current = await repo.findOne([eq('key', key)]);
+        // One try per pass: a winner that vanished is simply the next pass's question.
+        const outcome = await insertOrWinner(repo, row, 'primary', [eq('key', key)], 1);
+        if (outcome.inserted) return STARTED;
+        const current = outcome.winner;
         if (!current) continue;
 
         if (current.expiresAt.getTime() < now.getTime()) {

@@ -11,6 +11,7 @@ import { asc, type Cond, desc, eq, gt, gte, lt, or } from '../../repositories/co
 import type { RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { nonNegativeInteger } from './input-checks.js';
+import { insertOrWinner } from '../../repositories/entity.js';
 
 type Row = RowFor<'usageRecords'>;
 
@@ -67,11 +68,10 @@ export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage 
         await repo.insert(row);
       } else {
         // A repeat with the same key answers the first record, whatever else it carries.
-        for (let attempt = 0; attempt < 3; attempt++) {
-          if (await repo.insertIgnoringConflict(row, IDEMPOTENCY_INDEX)) break;
-          const first = await repo.findOne([eq('idempotencyKey', row.idempotencyKey)]);
-          if (first) return toMeteredUsageRecord(first);
-          if (attempt === 2) throw new Error(`usage record ${row.idempotencyKey}: conflicting row vanished three times`);
+        const outcome = await insertOrWinner(repo, row, IDEMPOTENCY_INDEX, [eq('idempotencyKey', row.idempotencyKey)]);
+        if (!outcome.inserted) {
+          if (outcome.winner) return toMeteredUsageRecord(outcome.winner);
+          throw new Error(`usage record ${row.idempotencyKey}: conflicting row vanished three times`);
         }
       }
       // Re-read so metadata comes back exactly as stored (undefined values are dropped by JSON).

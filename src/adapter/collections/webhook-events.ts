@@ -8,7 +8,7 @@
  */
 import { QZPayEntityNotFoundError, type QZPayWebhookEvent } from '../../contract/index.js';
 import { eq, increment, inList, lt, or } from '../../repositories/conditions.js';
-import { listing, updateById } from '../../repositories/entity.js';
+import { insertOrWinner, listing, updateById } from '../../repositories/entity.js';
 import type { RowFor } from '../../repositories/table.js';
 import type { QZPayDrizzleStorage } from '../../contract/extensions.js';
 import type { CollectionEnv } from '../env.js';
@@ -65,13 +65,10 @@ export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleStorage['we
         updatedAt: now,
       };
       const key = [eq('provider', input.provider), eq('providerEventId', input.providerEventId)];
-      // The unique index decides the race; the loser reads the winner's row. The read can only
-      // miss if the winner's transaction rolled back in between: then insert again.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        if (await repo.insertIgnoringConflict(row, UNIQUE_INDEX)) return { event: toWebhookEvent(row), duplicate: false };
-        const existing = await repo.findOne(key);
-        if (existing) return { event: toWebhookEvent(existing), duplicate: true };
-      }
+      // The unique index decides the race; the loser reads the winner's row.
+      const outcome = await insertOrWinner(repo, row, UNIQUE_INDEX, key);
+      if (outcome.inserted) return { event: toWebhookEvent(row), duplicate: false };
+      if (outcome.winner) return { event: toWebhookEvent(outcome.winner), duplicate: true };
       throw new Error(`webhook event ${input.provider}/${input.providerEventId}: conflicting row vanished three times`);
     },
 
