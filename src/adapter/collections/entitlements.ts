@@ -5,7 +5,6 @@
  * expired one is overwritten by a fresh grant instead of being kept as history.
  */
 import {
-  QZPayStorageError,
   type QZPayCustomerEntitlement,
   type QZPayEntitlement,
   type QZPayEntitlementStorage,
@@ -14,19 +13,12 @@ import {
 import { asc, type Cond, eq, gt, isNull, or } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+import { byUtf8, definitionMethods, upsertRounds } from './definitions.js';
 
 type DefinitionRow = RowFor<'entitlementDefinitions'>;
 type GrantRow = RowFor<'customerEntitlements'>;
 
 const GRANT_KEY_INDEX = 'billing_customer_entitlements_customer_key_uq';
-
-/**
- * Key order compared as UTF-8 bytes (= code points), done here rather than by ORDER BY: a
- * PostgreSQL database's default collation may be linguistic, so SQL order could differ per dialect.
- */
-export function byUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
 
 export function toEntitlement(row: DefinitionRow): QZPayEntitlement {
   return {
@@ -72,50 +64,24 @@ function grantPatch(
   return extends_ ? terms : null;
 }
 
-/** Rounds of insert-or-update; another round is needed only when a concurrent delete wins in between. */
-const MAX_ROUNDS = 32;
-/**
- * Drives an idempotent upsert (`grant`, `limits.set`): `round()` resolves the result, or `null`
- * when the row it conflicted with was deleted before it could be updated (run another round).
- */
-export async function upsertRounds<T>(env: CollectionEnv, what: string, round: () => Promise<T | null>): Promise<T> {
-  for (let rounds = 0; rounds < MAX_ROUNDS; rounds++) {
-    // Deadlock victims are re-run by the repository core (statements and env.atomic).
-    const result = await round();
-    if (result !== null) return result;
-  }
-  throw new QZPayStorageError(`${what}: the row kept being deleted by concurrent writers; gave up after ${MAX_ROUNDS} rounds`);
-}
-
 export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
   const definitions = env.repos.entitlementDefinitions;
   const grants = env.repos.customerEntitlements;
   const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('entitlementKey', key)];
 
   return {
-    async createDefinition(entitlement) {
-      const row: DefinitionRow = {
+    ...definitionMethods(
+      definitions,
+      (entitlement: QZPayEntitlement): DefinitionRow => ({
         id: entitlement.id,
         key: entitlement.key,
         name: entitlement.name,
         description: entitlement.description ?? null,
         createdAt: entitlement.createdAt,
         updatedAt: entitlement.updatedAt,
-      };
-      // Duplicate key (or id) → QZPayUniqueConstraintError (DRZ; MEM overwrote by key).
-      await definitions.insert(row);
-      return toEntitlement(row);
-    },
-
-    async findDefinitionByKey(key) {
-      const row = await definitions.findOne([eq('key', key)]);
-      return row ? toEntitlement(row) : null;
-    },
-
-    async listDefinitions() {
-      const rows = await definitions.findMany([], { orderBy: [asc('key')] });
-      return rows.map(toEntitlement).sort((a, b) => byUtf8(a.key, b.key));
-    },
+      }),
+      toEntitlement,
+    ),
 
     async grant(input) {
       const now = env.now();
@@ -125,7 +91,7 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.entitlementKey);
-      return upsertRounds(env, 'entitlements.grant', async () => {
+      return upsertRounds('entitlements.grant', async () => {
         const row: GrantRow = {
           id: env.newId(),
           customerId: input.customerId,

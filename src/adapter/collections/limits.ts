@@ -15,7 +15,7 @@ import {
 import { asc, type Cond, eq, gte, increment, lte, lteColumnMinus } from '../../repositories/conditions.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { byUtf8, upsertRounds } from './entitlements.js';
+import { byUtf8, definitionMethods, upsertRounds } from './definitions.js';
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
@@ -82,8 +82,9 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
   }
 
   return {
-    async createDefinition(limit) {
-      const row: DefinitionRow = {
+    ...definitionMethods(
+      definitions,
+      (limit: QZPayLimit): DefinitionRow => ({
         id: limit.id,
         key: limit.key,
         name: limit.name,
@@ -91,21 +92,9 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
         defaultValue: limit.defaultValue,
         createdAt: limit.createdAt,
         updatedAt: limit.updatedAt,
-      };
-      // Duplicate key (or id) → QZPayUniqueConstraintError.
-      await definitions.insert(row);
-      return toLimit(row);
-    },
-
-    async findDefinitionByKey(key) {
-      const row = await definitions.findOne([eq('key', key)]);
-      return row ? toLimit(row) : null;
-    },
-
-    async listDefinitions() {
-      const rows = await definitions.findMany([], { orderBy: [asc('key')] });
-      return rows.map(toLimit).sort((a, b) => byUtf8(a.key, b.key));
-    },
+      }),
+      toLimit,
+    ),
 
     async set(input) {
       const now = env.now();
@@ -116,7 +105,7 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
         sourceId: input.sourceId ?? null,
       };
       const where = pair(input.customerId, input.limitKey);
-      return upsertRounds(env, 'limits.set', async () => {
+      return upsertRounds('limits.set', async () => {
         const row: LimitRow = {
           id: env.newId(),
           customerId: input.customerId,
