@@ -156,7 +156,7 @@ export function setDefined<P extends object, F extends keyof P & string>(patch: 
 
 /**
  * Insert, else read the winner: inserts `row` unless the unique index `indexName` already holds
- * its key, else resolves the row that holds it (found by `key`). That read misses only when the
+ * its key (resolving the stored row, as `insert`), else resolves the row that holds it (found by `key`). That read misses only when the
  * winner's transaction rolled back in between, and then it inserts again, `tries` times in all;
  * `winner: null` when every try missed. The recipe of webhook events, usage records and
  * idempotency keys.
@@ -167,9 +167,10 @@ export async function insertOrWinner<K extends TableKey>(
   indexName: string | 'primary',
   key: readonly Cond[],
   tries = 3,
-): Promise<{ inserted: true } | { inserted: false; winner: RowFor<K> | null }> {
+): Promise<{ inserted: true; stored: RowFor<K> } | { inserted: false; winner: RowFor<K> | null }> {
   for (let attempt = 0; attempt < tries; attempt++) {
-    if (await repo.insertIgnoringConflict(row, indexName)) return { inserted: true };
+    const stored = await repo.insertIgnoringConflict(row, indexName);
+    if (stored) return { inserted: true, stored };
     const winner = await repo.findOne(key);
     if (winner) return { inserted: false, winner };
   }

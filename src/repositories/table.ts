@@ -125,32 +125,37 @@ export class TableRepository<K extends TableKey> {
 
   // ---- writes ------------------------------------------------------------------------------
 
-  /** Inserts a full row; JSON values of `row` are replaced in place by their stored form. */
-  async insert(row: RowFor<K>): Promise<void> {
-    const [statement, params] = this.insertStatement(row, undefined);
+  /**
+   * Inserts a full row and resolves it as a later read returns it (the one owner of a row's
+   * stored form): JSON values as they come back (undefined keys dropped), lower-cased twins
+   * filled in, and no object or Date shared with the caller's `row`, which is left untouched.
+   */
+  async insert(row: RowFor<K>): Promise<RowFor<K>> {
+    const [statement, params, stored] = this.insertStatement(row, undefined);
     await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
+    return stored;
   }
 
   /**
    * Inserts unless the unique index `indexName` (or the primary key, `'primary'`) already holds
-   * the row's key; resolves whether a row was inserted. Any other error still rejects.
+   * the row's key; resolves the stored row (as `insert`) or `null` when nothing was inserted.
+   * Any other error still rejects.
    */
-  async insertIgnoringConflict(row: RowFor<K>, indexName: string | 'primary'): Promise<boolean> {
+  async insertIgnoringConflict(row: RowFor<K>, indexName: string | 'primary'): Promise<RowFor<K> | null> {
     const target = this.conflictTarget(indexName);
     if (this.ctx.strategy.supportsOnConflictIgnore) {
-      const [statement, params] = this.insertStatement(row, { name: indexName, ...target });
-      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0;
+      const [statement, params, stored] = this.insertStatement(row, { name: indexName, ...target });
+      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0 ? stored : null;
     }
     try {
-      await this.insert(row);
-      return true;
+      return await this.insert(row);
     } catch (error) {
       // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
-      if (this.isUniqueViolationOf(error, indexName)) return false;
+      if (this.isUniqueViolationOf(error, indexName)) return null;
       // InnoDB checks a foreign key before a unique index that comes later in its index order,
       // so a replay of a known key that names a missing parent fails on the foreign key (1452)
       // where ON CONFLICT DO NOTHING would have ignored it: the key decides, as elsewhere.
-      if (this.violates(error, 'foreignKey') && (await this.holdsKey(row, indexName))) return false;
+      if (this.violates(error, 'foreignKey') && (await this.holdsKey(row, indexName))) return null;
       throw error;
     }
   }
@@ -273,14 +278,15 @@ export class TableRepository<K extends TableKey> {
   private insertStatement(
     input: RowFor<K>,
     conflict: { name: string; columns: Column[]; where?: SQL } | undefined,
-  ): [CompiledStatement, unknown[]] {
+  ): [CompiledStatement, unknown[], RowFor<K>] {
     const row = this.withLowerTwins(input as Record<string, unknown>);
     const values: Values = {};
+    const stored: Record<string, unknown> = {};
     for (const [col, spec] of this.specs) {
-      values[col] = this.encode(col, row[col]);
-      // The caller's row becomes what a read returns: JSON values as they will come back
-      // (undefined keys dropped, copies instead of the caller's objects).
-      if (spec.kind === 'json') (input as Record<string, unknown>)[col] = decodeValue(spec, values[col]);
+      const value = row[col];
+      values[col] = this.encode(col, value);
+      // What a read returns: JSON decoded from what is written, Dates as copies.
+      stored[col] = spec.kind === 'json' ? decodeValue(spec, values[col]) : value instanceof Date ? new Date(value.getTime()) : value;
     }
     const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}`, () =>
       this.ctx.strategy.builder.insert(
@@ -289,7 +295,7 @@ export class TableRepository<K extends TableKey> {
         conflict ? { columns: conflict.columns, ...(conflict.where ? { where: conflict.where } : {}) } : undefined,
       ),
     );
-    return [statement, bind(statement, values)];
+    return [statement, bind(statement, values), stored as RowFor<K>];
   }
 
   private updateStatement(

@@ -141,8 +141,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
         updatedAt: now,
         deletedAt: null,
       };
-      await repo.insert(row);
-      return toAddOn(row);
+      return toAddOn(await repo.insert(row));
     },
 
     async update(id, input, options) {
@@ -197,8 +196,7 @@ export function createAddons(env: CollectionEnv): QZPayDrizzleStorage['addons'] 
         if (!subscription) {
           throw new QZPayForeignKeyError(attachments.entityType, 'billing_subscription_addons_subscription_id_fk');
         }
-        await attachments.insert(row);
-        return toSubscriptionAddOn(row);
+        return toSubscriptionAddOn(await attachments.insert(row));
       });
     },
 

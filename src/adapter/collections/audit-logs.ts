@@ -44,10 +44,8 @@ export function createAuditLogs(env: CollectionEnv): QZPayAuditLogStorage {
         livemode: env.livemode,
         createdAt: env.now(),
       };
-      await repo.insert(row);
-      // Re-read so `changes` comes back exactly as stored (JSON drops undefined keys, Dates become text).
-      const stored = await repo.findOne([eq('id', row.id)]);
-      return toAuditLog(stored ?? row);
+      // As stored: `changes` as it comes back (JSON drops undefined keys, Dates become text).
+      return toAuditLog(await repo.insert(row));
     },
 
     // Not livemode-scoped, like every lookup by an entity's id (STORAGE-CONTRACT §6.2).

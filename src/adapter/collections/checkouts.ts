@@ -53,19 +53,6 @@ export function toCheckout(row: Row): QZPayCheckoutSession {
   };
 }
 
-/** A deep copy as a later read returns it: nothing shared with the caller, `undefined` keys gone. */
-function asStored(row: Row): Row {
-  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-  return {
-    ...row,
-    lineItems: json(row.lineItems),
-    providerSessionIds: json(row.providerSessionIds),
-    metadata: json(row.metadata),
-    expiresAt: new Date(row.expiresAt.getTime()),
-    createdAt: new Date(row.createdAt.getTime()),
-    completedAt: row.completedAt === null ? null : new Date(row.completedAt.getTime()),
-  };
-}
 
 export function createCheckouts(env: CollectionEnv): QZPayDrizzleStorage['checkouts'] {
   const repo = env.repos.checkouts;
@@ -93,8 +80,7 @@ export function createCheckouts(env: CollectionEnv): QZPayDrizzleStorage['checko
         createdAt: session.createdAt,
         completedAt: session.completedAt,
       };
-      await repo.insert(row);
-      return toCheckout(asStored(row));
+      return toCheckout(await repo.insert(row));
     },
 
     async update(id, input) {

@@ -61,8 +61,7 @@ export function createCustomers(env: CollectionEnv): QZPayDrizzleStorage['custom
         updatedAt: now,
         deletedAt: null,
       };
-      await repo.insert(row);
-      return toCustomer(row);
+      return toCustomer(await repo.insert(row));
     },
 
     async update(id, input, options) {

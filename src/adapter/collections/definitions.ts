@@ -25,10 +25,8 @@ export function definitionMethods<K extends DefinitionTable, In, Out extends { k
 ) {
   return {
     async createDefinition(input: In): Promise<Out> {
-      const row = toRow(input);
       // Duplicate key (or id) → QZPayUniqueConstraintError (DRZ; MEM overwrote by key).
-      await repo.insert(row);
-      return toEntity(row);
+      return toEntity(await repo.insert(toRow(input)));
     },
     async findDefinitionByKey(key: string): Promise<Out | null> {
       const row = await repo.findOne([eq('key', key)]);

@@ -107,7 +107,8 @@ export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage 
         // shared lock on the existing row until the transaction ends, and two losers that both
         // hold it and then ask for the row lock deadlock each other (measured with 100
         // concurrent grants). Inside a caller's transaction both steps simply join it.
-        if (await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX)) return toGrant(row);
+        const stored = await grants.insertIgnoringConflict(row, GRANT_KEY_INDEX);
+        if (stored) return toGrant(stored);
         return env.atomic(async () => {
           // Read-decide-write under the row lock: concurrent grants apply the rule one by one.
           const existing = await grants.findOne(where, { forUpdate: true });

@@ -46,12 +46,3 @@ export function positiveInteger(field: string, value: unknown, hint?: string): n
 }
 
 
-/**
- * Keys holding `undefined` disappear on a JSON round trip (§2.4): a create that returns the
- * entity it wrote drops them too, so it agrees with a later read. Anything but a plain object
- * is returned as it is, for the column check to reject.
- */
-export function withoutUndefinedKeys<T>(value: T): T {
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

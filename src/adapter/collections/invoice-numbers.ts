@@ -48,7 +48,7 @@ export function createInvoiceNumberAllocator(env: CollectionEnv): InvoiceNumberA
   // Counter rows are never deleted, so once seen they need no further check from this storage.
   let known = false;
 
-  const createRow = (): Promise<boolean> => repo.insertIgnoringConflict({ name, value: 0 }, 'primary');
+  const createRow = async (): Promise<boolean> => (await repo.insertIgnoringConflict({ name, value: 0 }, 'primary')) !== null;
 
   return {
     async prepare() {

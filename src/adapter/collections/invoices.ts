@@ -239,9 +239,10 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoice
           createdAt: now,
           updatedAt: now,
         };
-        await repo.insert(row);
-        for (const line of lineRows) await lineRepo.insert(line);
-        return toInvoice(row, lineRows);
+        const stored = await repo.insert(row);
+        const lines: typeof lineRows = [];
+        for (const line of lineRows) lines.push(await lineRepo.insert(line));
+        return toInvoice(stored, lines);
       });
     },
 

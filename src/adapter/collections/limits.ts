@@ -120,7 +120,8 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
         // the duplicate-key error leaves a shared lock on the row until the transaction ends,
         // and losers that hold it and then update deadlock each other (see entitlements.grant).
         // Inside a caller's transaction both statements join it.
-        if (await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX)) return toCustomerLimit(row);
+        const stored = await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX);
+        if (stored) return toCustomerLimit(stored);
         // The row exists: overwrite its terms in one statement. currentValue is not part of it
         // (DRZ, §7 row 30), so the usage counted so far survives a plan change. null = a
         // concurrent delete removed the row in between: another round inserts it.
@@ -173,17 +174,17 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
         createdAt: env.now(),
       };
       // Only appends: no customer limit's currentValue changes (contract §4.12).
-      await usage.insert(row);
-      const stored: QZPayUsageRecord = {
-        id: row.id,
-        customerId: row.customerId,
-        limitKey: row.limitKey,
-        quantity: row.quantity,
-        action: row.action,
-        timestamp: row.timestamp,
-        metadata: row.metadata,
+      const stored = await usage.insert(row);
+      const usageRecord: QZPayUsageRecord = {
+        id: stored.id,
+        customerId: stored.customerId,
+        limitKey: stored.limitKey,
+        quantity: stored.quantity,
+        action: stored.action,
+        timestamp: stored.timestamp,
+        metadata: stored.metadata,
       };
-      return stored;
+      return usageRecord;
     },
   };
 }

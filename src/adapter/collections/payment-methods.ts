@@ -15,7 +15,7 @@ import { desc, eq, isNull, ne } from '../../repositories/conditions.js';
 import { listing, setDefined, softDeletable, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { isPlainObject, withoutUndefinedKeys } from './input-checks.js';
+import { isPlainObject } from './input-checks.js';
 
 type Row = RowFor<'paymentMethods'>;
 
@@ -107,21 +107,21 @@ export function createPaymentMethods(env: CollectionEnv): QZPayDrizzleStorage['p
         providerPaymentMethodIds: {
           [requiredText('provider', input.provider)]: requiredText('providerPaymentMethodId', input.providerPaymentMethodId),
         },
-        metadata: withoutUndefinedKeys(input.metadata ?? {}),
+        metadata: input.metadata ?? {},
         livemode: env.livemode,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
       };
-      await env.atomic(async () => {
+      const stored = await env.atomic(async () => {
         // The customer lock setDefault takes, taken first here too: a host transaction that adds
         // a method and then makes it the default would otherwise hold the insert's foreign-key
         // share lock on the customer and deadlock with a concurrent one upgrading it (measured on
         // PostgreSQL and MySQL).
         await lockCustomer(row.customerId);
-        await repo.insert(row);
+        return repo.insert(row);
       });
-      return toPaymentMethod(row);
+      return toPaymentMethod(stored);
     },
 
     async update(id, input) {

@@ -15,7 +15,6 @@ import { desc, eq, jsonMerge } from '../../repositories/conditions.js';
 import { listing, setDefined, updateById } from '../../repositories/entity.js';
 import type { Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
-import { withoutUndefinedKeys } from './input-checks.js';
 
 type Row = RowFor<'payments'>;
 
@@ -72,20 +71,17 @@ export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payment
         currency: payment.currency,
         status: payment.status,
         paymentMethodId: payment.paymentMethodId ?? null,
-        // The entity returned below is this row: undefined-valued keys go, as a later read drops them.
-        providerPaymentIds: withoutUndefinedKeys(payment.providerPaymentIds ?? {}),
+        providerPaymentIds: payment.providerPaymentIds ?? {},
         failureCode: payment.failureCode ?? null,
         failureMessage: payment.failureMessage ?? null,
-        metadata: withoutUndefinedKeys(payment.metadata ?? {}),
+        metadata: payment.metadata ?? {},
         // The caller's livemode and timestamps, not the adapter's (§4.4, §6.1).
         livemode: payment.livemode,
         version: 1,
         createdAt: payment.createdAt,
         updatedAt: payment.updatedAt,
       };
-      await repo.insert(row);
-      // Fresh Date objects: a caller mutating its own input afterwards must not alter the result.
-      return toPayment({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
+      return toPayment(await repo.insert(row));
     },
 
     async update(id, input, options) {

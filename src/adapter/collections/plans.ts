@@ -79,9 +79,8 @@ export function createPlans(env: CollectionEnv): QZPayDrizzleStorage['plans'] {
         updatedAt: now,
         deletedAt: null,
       };
-      await repo.insert(row);
       // A new plan has no prices yet: prices reference an existing plan.
-      return toPlan(row, []);
+      return toPlan(await repo.insert(row), []);
     },
 
     async update(id, input, options) {

@@ -98,8 +98,8 @@ export function createSubscriptionPollingJobs(env: CollectionEnv): QZPaySubscrip
       };
       // Only the pending-resource conflict means "already scheduled"; an unknown subscription
       // (foreign key) or a duplicate id still rejects.
-      const inserted = await repo.insertIgnoringConflict(row, PENDING_RESOURCE_INDEX);
-      return inserted ? toPollingJob(row) : null;
+      const stored = await repo.insertIgnoringConflict(row, PENDING_RESOURCE_INDEX);
+      return stored ? toPollingJob(stored) : null;
     },
 
     async update(input) {

@@ -71,8 +71,7 @@ export function createPrices(env: CollectionEnv): QZPayDrizzleStorage['prices'] 
         updatedAt: now,
       };
       // `backUrl` is a provider-only redirect URL: not stored (§3.7). A missing plan fails the FK.
-      await repo.insert(row);
-      return toPrice(row);
+      return toPrice(await repo.insert(row));
     },
 
     async update(id, input) {

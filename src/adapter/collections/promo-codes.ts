@@ -83,8 +83,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
       };
       // The unique index on (codeLower, livemode) rejects `SUMMER25` next to `summer25` with
       // QZPayUniqueConstraintError, also when the two creates race.
-      await repo.insert(row);
-      return toPromoCode(row);
+      return toPromoCode(await repo.insert(row));
     },
 
     async update(id, input) {

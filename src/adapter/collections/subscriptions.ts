@@ -50,25 +50,6 @@ export function toSubscription(row: Row): Versioned<QZPaySubscription> {
   };
 }
 
-/**
- * The entity as a later read would return it: JSON values pass through JSON (so `undefined`
- * metadata keys vanish, as on every read) and no object or Date is shared with the caller's input.
- */
-function asStored(row: Row): Row {
-  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-  const date = (value: Date | null): Date | null => (value === null ? null : new Date(value.getTime()));
-  return {
-    ...row,
-    currentPeriodStart: new Date(row.currentPeriodStart.getTime()),
-    currentPeriodEnd: new Date(row.currentPeriodEnd.getTime()),
-    trialStart: date(row.trialStart),
-    trialEnd: date(row.trialEnd),
-    createdAt: new Date(row.createdAt.getTime()),
-    updatedAt: new Date(row.updatedAt.getTime()),
-    providerSubscriptionIds: json(row.providerSubscriptionIds),
-    metadata: json(row.metadata),
-  };
-}
 
 export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['subscriptions'] {
   const repo = env.repos.subscriptions;
@@ -116,8 +97,7 @@ export function createSubscriptions(env: CollectionEnv): QZPayDrizzleStorage['su
         updatedAt: now,
         deletedAt: null,
       };
-      await repo.insert(row);
-      return toSubscription(asStored(row));
+      return toSubscription(await repo.insert(row));
     },
 
     async update(id, input, options) {

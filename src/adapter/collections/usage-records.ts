@@ -64,18 +64,12 @@ export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage 
         livemode: env.livemode,
         createdAt: now,
       };
-      if (row.idempotencyKey === null) {
-        await repo.insert(row);
-      } else {
-        // A repeat with the same key answers the first record, whatever else it carries.
-        const outcome = await insertOrWinner(repo, row, IDEMPOTENCY_INDEX, [eq('idempotencyKey', row.idempotencyKey)]);
-        if (!outcome.inserted) {
-          if (outcome.winner) return toMeteredUsageRecord(outcome.winner);
-          throw new Error(`usage record ${row.idempotencyKey}: conflicting row vanished three times`);
-        }
-      }
-      // Re-read so metadata comes back exactly as stored (undefined values are dropped by JSON).
-      return toMeteredUsageRecord((await repo.findOne([eq('id', row.id)])) ?? row);
+      if (row.idempotencyKey === null) return toMeteredUsageRecord(await repo.insert(row));
+      // A repeat with the same key answers the first record, whatever else it carries.
+      const outcome = await insertOrWinner(repo, row, IDEMPOTENCY_INDEX, [eq('idempotencyKey', row.idempotencyKey)]);
+      if (outcome.inserted) return toMeteredUsageRecord(outcome.stored);
+      if (outcome.winner) return toMeteredUsageRecord(outcome.winner);
+      throw new Error(`usage record ${row.idempotencyKey}: conflicting row vanished three times`);
     },
 
     async findBySubscriptionId(subscriptionId, opts) {

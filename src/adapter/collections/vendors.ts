@@ -112,8 +112,7 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'
         deletedAt: null,
       };
       // A duplicate externalId (any livemode, deleted or not) surfaces as QZPayUniqueConstraintError.
-      await repo.insert(row);
-      return toVendor(row);
+      return toVendor(await repo.insert(row));
     },
 
     async update(id, input, options) {
@@ -154,8 +153,7 @@ export function createVendors(env: CollectionEnv): QZPayDrizzleStorage['vendors'
       };
       // An unknown vendor is a QZPayForeignKeyError (restrict FK). A soft-deleted vendor still
       // exists and may be owed a final payout, so it is accepted, as in DRZ.
-      await payouts.insert(row);
-      return toPayout(row);
+      return toPayout(await payouts.insert(row));
     },
 
     async findPayoutsByVendorId(vendorId) {

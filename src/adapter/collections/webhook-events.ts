@@ -67,7 +67,7 @@ export function createWebhookEvents(env: CollectionEnv): QZPayDrizzleStorage['we
       const key = [eq('provider', input.provider), eq('providerEventId', input.providerEventId)];
       // The unique index decides the race; the loser reads the winner's row.
       const outcome = await insertOrWinner(repo, row, UNIQUE_INDEX, key);
-      if (outcome.inserted) return { event: toWebhookEvent(row), duplicate: false };
+      if (outcome.inserted) return { event: toWebhookEvent(outcome.stored), duplicate: false };
       if (outcome.winner) return { event: toWebhookEvent(outcome.winner), duplicate: true };
       throw new Error(`webhook event ${input.provider}/${input.providerEventId}: conflicting row vanished three times`);
     },
