@@ -53,7 +53,7 @@ function builder(db: AnyMySqlDatabase): StatementBuilder {
       return q;
     },
     insert(table, values) {
-      // Conflicts are detected from errno 1062 by the core (see supportsOnConflictIgnore).
+      // Conflicts are detected from errno 1062 (see writes.insertIgnoringConflict).
       return db.insert(table as MySqlTable).values(values);
     },
     update(table, set, where) {
@@ -76,8 +76,14 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       timestamp: (d) => d.toISOString().replace('T', ' ').replace('Z', ''),
       decimal: (v, scale) => v.toFixed(scale),
     },
-    supportsReturning: false,
-    supportsOnConflictIgnore: false,
+    // No RETURNING: update, then re-select. INSERT IGNORE would also swallow unrelated errors
+    // (truncation, foreign keys), so a duplicate is caught by errno 1062 and its key instead.
+    // The primary key's constraint is always named PRIMARY.
+    writes: {
+      updateOne: (steps) => steps.updateThenReselect(),
+      insertIgnoringConflict: (steps) => steps.insertCatchingDuplicate(),
+      isPrimaryKeyName: (constraint) => constraint === 'PRIMARY',
+    },
     supportsRowLocks: true,
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Epoch ms computed in SQL: no client-side time zone (mysql2's `timezone`) takes part.

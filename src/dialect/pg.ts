@@ -78,8 +78,12 @@ export function pgStrategy(db: unknown): DialectStrategy {
       timestamp: (d) => d.toISOString(),
       decimal: (v, scale) => v.toFixed(scale),
     },
-    supportsReturning: true,
-    supportsOnConflictIgnore: true,
+    // RETURNING and ON CONFLICT DO NOTHING; a primary key's constraint is named <table>_pkey.
+    writes: {
+      updateOne: (steps) => steps.returning(),
+      insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
+      isPrimaryKeyName: (constraint) => constraint.endsWith('_pkey'),
+    },
     supportsRowLocks: true,
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Drizzle rewires a postgres.js client's date/JSON parsers; explicit casts make every pg

@@ -68,8 +68,12 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       timestamp: (d) => d.getTime(),
       decimal: (v) => v,
     },
-    supportsReturning: true,
-    supportsOnConflictIgnore: true,
+    // RETURNING and ON CONFLICT DO NOTHING; unique errors name columns, not constraints.
+    writes: {
+      updateOne: (steps) => steps.returning(),
+      insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
+      isPrimaryKeyName: () => false,
+    },
     supportsRowLocks: false,
     readExpr: (column: Column, _spec: ColumnSpec): SQL => sql`${column}`,
     jsonArrayContains: (column, value) =>

@@ -71,18 +71,36 @@ export interface WireFormat {
   decimal(value: number, scale: number): unknown;
 }
 
+/** The steps of a single-row update, as the repository runs them for one call. */
+export interface UpdateOneSteps<R> {
+  /** UPDATE ... RETURNING: the row as written, or null when nothing matched. */
+  returning(): Promise<R | null>;
+  /** A plain UPDATE, then the row re-selected by its key, both in one transaction. */
+  updateThenReselect(): Promise<R | null>;
+}
+
+/** The steps of an insert that yields to a row already holding its unique key. */
+export interface InsertIgnoringSteps<R> {
+  /** INSERT ... ON CONFLICT (key columns) DO NOTHING: the stored row, or null when skipped. */
+  onConflictDoNothing(): Promise<R | null>;
+  /** A plain INSERT whose duplicate-key error (for that key only) becomes null. */
+  insertCatchingDuplicate(): Promise<R | null>;
+}
+
+export interface WriteAlgorithms {
+  updateOne<R>(steps: UpdateOneSteps<R>): Promise<R | null>;
+  insertIgnoringConflict<R>(steps: InsertIgnoringSteps<R>): Promise<R | null>;
+  /** Whether a unique violation's constraint name is the table's primary key. */
+  isPrimaryKeyName(constraint: string): boolean;
+}
+
 export interface DialectStrategy {
   readonly name: DialectName;
   readonly tables: Record<TableKey, Table>;
   readonly builder: StatementBuilder;
   readonly wire: WireFormat;
-  /** PostgreSQL and SQLite return rows from INSERT/UPDATE; MySQL re-selects instead. */
-  readonly supportsReturning: boolean;
-  /**
-   * PostgreSQL and SQLite skip a conflicting insert with ON CONFLICT DO NOTHING; MySQL's INSERT
-   * IGNORE would also swallow unrelated errors, so there the core catches the duplicate instead.
-   */
-  readonly supportsOnConflictIgnore: boolean;
+  /** How this dialect writes one row (the algorithms; repositories/table.ts supplies the steps). */
+  readonly writes: WriteAlgorithms;
   /** SQLite serialises writers with BEGIN IMMEDIATE and has no row locks. */
   readonly supportsRowLocks: boolean;
   /** How a column is selected so every driver returns the same raw shape (see values.ts). */

@@ -142,22 +142,25 @@ export class TableRepository<K extends TableKey> {
    * Any other error still rejects.
    */
   async insertIgnoringConflict(row: RowFor<K>, indexName: string | 'primary'): Promise<RowFor<K> | null> {
-    const target = this.conflictTarget(indexName);
-    if (this.ctx.strategy.supportsOnConflictIgnore) {
-      const [statement, params, stored] = this.insertStatement(row, { name: indexName, ...target });
-      return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0 ? stored : null;
-    }
-    try {
-      return await this.insert(row);
-    } catch (error) {
-      // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
-      if (this.isUniqueViolationOf(error, indexName)) return null;
-      // InnoDB checks a foreign key before a unique index that comes later in its index order,
-      // so a replay of a known key that names a missing parent fails on the foreign key (1452)
-      // where ON CONFLICT DO NOTHING would have ignored it: the key decides, as elsewhere.
-      if (this.violates(error, 'foreignKey') && (await this.holdsKey(row, indexName))) return null;
-      throw error;
-    }
+    return this.ctx.strategy.writes.insertIgnoringConflict<RowFor<K>>({
+      onConflictDoNothing: async () => {
+        const [statement, params, stored] = this.insertStatement(row, { name: indexName, ...this.conflictTarget(indexName) });
+        return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0 ? stored : null;
+      },
+      insertCatchingDuplicate: async () => {
+        try {
+          return await this.insert(row);
+        } catch (error) {
+          // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
+          if (this.isUniqueViolationOf(error, indexName)) return null;
+          // InnoDB checks a foreign key before a unique index that comes later in its index order,
+          // so a replay of a known key that names a missing parent fails on the foreign key (1452)
+          // where ON CONFLICT DO NOTHING would have ignored it: the key decides, as elsewhere.
+          if (this.classify(error)?.kind === 'foreignKey' && (await this.holdsKey(row, indexName))) return null;
+          throw error;
+        }
+      },
+    });
   }
 
   /** Updates every matching row; resolves the number of rows matched. */
@@ -169,19 +172,21 @@ export class TableRepository<K extends TableKey> {
 
   /**
    * Updates the single row identified by `key` when `guard` also holds, and resolves the row as
-   * written (RETURNING where the dialect has it; otherwise update then re-select by `key` in one
-   * transaction) or `null` when nothing matched.
+   * written or `null` when nothing matched; the dialect picks the algorithm (strategy `writes`).
    */
   async updateOne(key: readonly Cond[], guard: readonly Cond[], patch: Patch<K>): Promise<RowFor<K> | null> {
-    if (this.ctx.strategy.supportsReturning) {
-      const [statement, params] = this.updateStatement([...key, ...guard], patch, true);
-      if (!statement) return null;
-      const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, params, statement.options));
-      return rows[0] ? this.decodeRow(rows[0]) : null;
-    }
-    return this.ctx.executor.atomic(async () => {
-      const changed = await this.update([...key, ...guard], patch);
-      return changed === 0 ? null : this.findOne(key);
+    return this.ctx.strategy.writes.updateOne<RowFor<K>>({
+      returning: async () => {
+        const [statement, params] = this.updateStatement([...key, ...guard], patch, true);
+        if (!statement) return null;
+        const rows = await this.exec(() => this.ctx.executor.connection().all(statement.sql, params, statement.options));
+        return rows[0] ? this.decodeRow(rows[0]) : null;
+      },
+      updateThenReselect: () =>
+        this.ctx.executor.atomic(async () => {
+          const changed = await this.update([...key, ...guard], patch);
+          return changed === 0 ? null : this.findOne(key);
+        }),
     });
   }
 
@@ -343,10 +348,7 @@ export class TableRepository<K extends TableKey> {
   }
 
   private conflictTarget(indexName: string): { columns: Column[]; where?: SQL } {
-    if (indexName === 'primary') {
-      const pk = this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
-      return { columns: (this.description.primaryKey ?? pk).map((k) => this.column(k)) };
-    }
+    if (indexName === 'primary') return { columns: this.primaryKey().map((k) => this.column(k)) };
     const index = this.index(indexName);
     return {
       columns: index.columns.map((k) => this.column(k)),
@@ -362,37 +364,34 @@ export class TableRepository<K extends TableKey> {
     return index;
   }
 
-  private violates(error: unknown, kind: 'foreignKey'): boolean {
-    const cause = error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error;
-    return this.ctx.strategy.classifyError(cause)?.kind === kind;
+  /** Key columns of the primary key: declared on the table, or the one marked on a column. */
+  private primaryKey(): readonly string[] {
+    return this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
+  }
+
+  /** The dialect's reading of a driver error (or of the driver error a typed error wraps). */
+  private classify(error: unknown): ReturnType<DialectStrategy['classifyError']> {
+    return this.ctx.strategy.classifyError(error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error);
   }
 
   /** Whether a stored row already holds `row`'s key of that unique index. */
   private async holdsKey(row: RowFor<K>, indexName: string | 'primary'): Promise<boolean> {
     const keyed = this.withLowerTwins(row as Record<string, unknown>);
     const index = indexName === 'primary' ? undefined : this.index(indexName);
-    const columns =
-      index?.columns ?? this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
-    const where: Cond[] = columns.map((col) => eq(col, keyed[col]));
+    const where: Cond[] = (index?.columns ?? this.primaryKey()).map((col) => eq(col, keyed[col]));
     if (index?.where) where.push(eq(index.where.column, index.where.equals));
     return (await this.count(where)) > 0;
   }
 
   /** Whether `error` is a unique violation of that index (by name, or by columns on SQLite). */
   isUniqueViolationOf(error: unknown, indexName: string | 'primary'): boolean {
-    const found = this.ctx.strategy.classifyError(
-      error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error,
-    );
+    const found = this.classify(error);
     if (found?.kind !== 'unique') return false;
     if (found.constraint !== null) {
-      if (indexName === 'primary') return found.constraint === 'PRIMARY' || found.constraint.endsWith('_pkey');
-      return found.constraint === indexName;
+      return indexName === 'primary' ? this.ctx.strategy.writes.isPrimaryKeyName(found.constraint) : found.constraint === indexName;
     }
     if (found.columns === null) return false;
-    const expected =
-      indexName === 'primary'
-        ? (this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k))
-        : this.index(indexName).columns;
+    const expected = indexName === 'primary' ? this.primaryKey() : this.index(indexName).columns;
     const names = expected.map((k) => this.column(k).name).sort();
     return names.join(',') === [...found.columns].sort().join(',');
   }
