@@ -84,7 +84,6 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       insertIgnoringConflict: (steps) => steps.insertCatchingDuplicate(),
       isPrimaryKeyName: (constraint) => constraint === 'PRIMARY',
     },
-    supportsRowLocks: true,
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Epoch ms computed in SQL: no client-side time zone (mysql2's `timezone`) takes part.
       if (spec.kind === 'timestamp') return sql`(timestampdiff(microsecond, '1970-01-01 00:00:00', ${column}) div 1000)`;

@@ -84,7 +84,6 @@ export function pgStrategy(db: unknown): DialectStrategy {
       insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
       isPrimaryKeyName: (constraint) => constraint.endsWith('_pkey'),
     },
-    supportsRowLocks: true,
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Drizzle rewires a postgres.js client's date/JSON parsers; explicit casts make every pg
       // driver return the same raw shape whatever parsers the host configured.

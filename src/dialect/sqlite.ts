@@ -74,7 +74,6 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
       isPrimaryKeyName: () => false,
     },
-    supportsRowLocks: false,
     readExpr: (column: Column, _spec: ColumnSpec): SQL => sql`${column}`,
     jsonArrayContains: (column, value) =>
       sql`exists (select 1 from json_each(${column}) where json_each.value = ${value})`,

@@ -101,8 +101,6 @@ export interface DialectStrategy {
   readonly wire: WireFormat;
   /** How this dialect writes one row (the algorithms; repositories/table.ts supplies the steps). */
   readonly writes: WriteAlgorithms;
-  /** SQLite serialises writers with BEGIN IMMEDIATE and has no row locks. */
-  readonly supportsRowLocks: boolean;
   /** How a column is selected so every driver returns the same raw shape (see values.ts). */
   readExpr(column: Column, spec: ColumnSpec): SQL;
   /** `value` (a JSON-encoded string) is an element of the JSON array in `column`. */

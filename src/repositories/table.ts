@@ -86,7 +86,8 @@ export class TableRepository<K extends TableKey> {
     const orderBy = options.orderBy ?? [];
     if (options.limit !== undefined) values['limit'] = options.limit;
     if (options.offset !== undefined) values['offset'] = options.offset;
-    const forUpdate = options.forUpdate === true && this.ctx.strategy.supportsRowLocks;
+    // Rendered by the dialect's builder (SQLite has no FOR UPDATE: its writers are serialised).
+    const forUpdate = options.forUpdate === true;
     const key = `select:${this.key}:${shape}:${orderBy.map((o) => `${o.col} ${o.dir}`).join(',')}:${options.limit !== undefined}:${options.offset !== undefined}:${forUpdate}`;
     const statement = this.ctx.statements.get(key, () =>
       this.ctx.strategy.builder.select(this.selection, this.table, this.renderWhere(where), {
