@@ -6,41 +6,45 @@
 
 export type Comparison = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
 
-export type Cond =
-  | { readonly col: string; readonly op: Comparison; readonly value: unknown }
-  | { readonly col: string; readonly op: 'isNull' | 'notNull' }
-  | { readonly col: string; readonly op: 'in'; readonly values: readonly unknown[] }
+/**
+ * A condition on column `C` of a table. Repositories take `Cond<column keys of their table>`, so
+ * a misspelt column (`eq('emial', x)`) is a compile error where the condition is used.
+ */
+export type Cond<C extends string = string> =
+  | { readonly col: C; readonly op: Comparison; readonly value: unknown }
+  | { readonly col: C; readonly op: 'isNull' | 'notNull' }
+  | { readonly col: C; readonly op: 'in'; readonly values: readonly unknown[] }
   /** Compares two columns of the same row (e.g. `currentRedemptions < maxRedemptions`). */
-  | { readonly col: string; readonly op: 'ltColumn' | 'lteColumn'; readonly other: string }
+  | { readonly col: C; readonly op: 'ltColumn' | 'lteColumn'; readonly other: C }
   /** `col <= other - value`, i.e. `col + value <= other` without a sum that could overflow first. */
-  | { readonly col: string; readonly op: 'lteColumnMinus'; readonly other: string; readonly value: number }
+  | { readonly col: C; readonly op: 'lteColumnMinus'; readonly other: C; readonly value: number }
   /** The JSON array in `col` contains the string `value`. */
-  | { readonly col: string; readonly op: 'jsonContains'; readonly value: string }
+  | { readonly col: C; readonly op: 'jsonContains'; readonly value: string }
   /** Any of the groups matches (each group is a conjunction). */
-  | { readonly op: 'or'; readonly any: ReadonlyArray<readonly Cond[]> };
+  | { readonly op: 'or'; readonly any: ReadonlyArray<readonly Cond<C>[]> };
 
-export const eq = (col: string, value: unknown): Cond => ({ col, op: 'eq', value });
-export const ne = (col: string, value: unknown): Cond => ({ col, op: 'ne', value });
-export const lt = (col: string, value: unknown): Cond => ({ col, op: 'lt', value });
-export const lte = (col: string, value: unknown): Cond => ({ col, op: 'lte', value });
-export const gt = (col: string, value: unknown): Cond => ({ col, op: 'gt', value });
-export const gte = (col: string, value: unknown): Cond => ({ col, op: 'gte', value });
-export const isNull = (col: string): Cond => ({ col, op: 'isNull' });
-export const notNull = (col: string): Cond => ({ col, op: 'notNull' });
-export const inList = (col: string, values: readonly unknown[]): Cond => ({ col, op: 'in', values });
+export const eq = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'eq', value });
+export const ne = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'ne', value });
+export const lt = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'lt', value });
+export const lte = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'lte', value });
+export const gt = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'gt', value });
+export const gte = <C extends string>(col: C, value: unknown): Cond<C> => ({ col, op: 'gte', value });
+export const isNull = <C extends string>(col: C): Cond<C> => ({ col, op: 'isNull' });
+export const notNull = <C extends string>(col: C): Cond<C> => ({ col, op: 'notNull' });
+export const inList = <C extends string>(col: C, values: readonly unknown[]): Cond<C> => ({ col, op: 'in', values });
 /** `col < other`, both columns of the row being matched. */
-export const ltColumn = (col: string, other: string): Cond => ({ col, op: 'ltColumn', other });
-export const lteColumn = (col: string, other: string): Cond => ({ col, op: 'lteColumn', other });
-export const lteColumnMinus = (col: string, other: string, value: number): Cond => ({ col, op: 'lteColumnMinus', other, value });
-export const jsonContains = (col: string, value: string): Cond => ({ col, op: 'jsonContains', value });
-export const or = (...any: ReadonlyArray<readonly Cond[]>): Cond => ({ op: 'or', any });
+export const ltColumn = <C extends string>(col: C, other: C): Cond<C> => ({ col, op: 'ltColumn', other });
+export const lteColumn = <C extends string>(col: C, other: C): Cond<C> => ({ col, op: 'lteColumn', other });
+export const lteColumnMinus = <C extends string>(col: C, other: C, value: number): Cond<C> => ({ col, op: 'lteColumnMinus', other, value });
+export const jsonContains = <C extends string>(col: C, value: string): Cond<C> => ({ col, op: 'jsonContains', value });
+export const or = <C extends string>(...any: ReadonlyArray<readonly Cond<C>[]>): Cond<C> => ({ op: 'or', any });
 
-export interface Order {
-  readonly col: string;
+export interface Order<C extends string = string> {
+  readonly col: C;
   readonly dir: 'asc' | 'desc';
 }
-export const asc = (col: string): Order => ({ col, dir: 'asc' });
-export const desc = (col: string): Order => ({ col, dir: 'desc' });
+export const asc = <C extends string>(col: C): Order<C> => ({ col, dir: 'asc' });
+export const desc = <C extends string>(col: C): Order<C> => ({ col, dir: 'desc' });
 
 /** Patch operations beyond "set to this value", computed by the database in one statement. */
 export class Increment {

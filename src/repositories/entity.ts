@@ -8,17 +8,27 @@ import type { QZPayListOptions, QZPayPaginatedResult } from '../contract/inputs.
 import type { QZPayPage, QZPayPageOptions } from '../contract/extensions.js';
 import type { TableKey } from '../schema/registry.js';
 import { asc, type Cond, desc, eq, gt, gte, isNull, lt, lte, or, type Order } from './conditions.js';
-import type { Patch, RowFor, TableRepository } from './table.js';
+import type { ColumnOf, Patch, RowFor, TableRepository } from './table.js';
 
 export const DEFAULT_LIMIT = 20;
 
-export interface ListScope {
+export interface ListScope<C extends string = string> {
   /** Conditions every row must meet (livemode, not deleted, parent id...). */
-  readonly where: readonly Cond[];
+  readonly where: readonly Cond<C>[];
   /** Column keys callers may filter and order on; default: every non-JSON, non-internal column. */
-  readonly fields?: readonly string[];
+  readonly fields?: readonly C[];
   /** Default order when `orderBy` names no known field; ties always break on `id`. */
-  readonly defaultOrder?: Order;
+  readonly defaultOrder?: Order<C>;
+}
+
+/**
+ * A column the shared plumbing names by convention (`id`, `deletedAt`, `createdAt`) on whichever
+ * table it serves: checked at run time here, typed after. Collections name columns literally,
+ * which the compiler checks against the table.
+ */
+function columnKey<K extends TableKey>(repo: TableRepository<K>, name: string): ColumnOf<K> {
+  if (!(name in repo.description.columns)) throw new Error(`${repo.entityType} has no column ${name}`);
+  return name as ColumnOf<K>;
 }
 
 function filterableFields<K extends TableKey>(repo: TableRepository<K>): Set<string> {
@@ -57,33 +67,35 @@ export function clampCount(value: unknown, fallback: number, min: number, max: n
 export function listQuery<K extends TableKey>(
   repo: TableRepository<K>,
   options: QZPayListOptions | undefined,
-  scope: ListScope,
-): { where: Cond[]; order: Order[]; limit: number; offset: number } {
+  scope: ListScope<ColumnOf<K>>,
+): { where: Array<Cond<ColumnOf<K>>>; order: Array<Order<ColumnOf<K>>>; limit: number; offset: number } {
   const fields = scope.fields ? new Set(scope.fields) : filterableFields(repo);
   const limit = clampCount(options?.limit, DEFAULT_LIMIT, 0, MAX_LIST_LIMIT);
   const offset = clampCount(options?.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-  const where: Cond[] = [...scope.where];
+  const where: Array<Cond<ColumnOf<K>>> = [...scope.where];
   for (const [key, value] of Object.entries(options?.filters ?? {})) {
     // Unknown keys are ignored; values of a known key must be plain scalars (never interpolated).
     if (!fields.has(key) || value === undefined) continue;
     if (!isScalarFilter(value)) throw new QZPayValidationError(`filters.${key}`, 'must be a string, number, boolean, Date or null');
-    where.push(eq(key, value));
+    // A key of `fields`: a column of this table.
+    where.push(eq(key as ColumnOf<K>, value));
   }
   const dir = options?.orderDirection === 'asc' ? 'asc' : 'desc';
   const requested = options?.orderBy;
-  const primary: Order =
+  const id = columnKey(repo, 'id');
+  const primary: Order<ColumnOf<K>> =
     requested !== undefined && fields.has(requested) && requested !== 'id'
-      ? { col: requested, dir: options?.orderDirection === undefined ? 'desc' : dir }
-      : (scope.defaultOrder ?? desc('createdAt'));
-  const tieBreak = primary.dir === 'asc' ? asc('id') : desc('id');
-  return { where, order: requested === 'id' ? [{ col: 'id', dir }] : [primary, tieBreak], limit, offset };
+      ? { col: requested as ColumnOf<K>, dir: options?.orderDirection === undefined ? 'desc' : dir }
+      : (scope.defaultOrder ?? desc(columnKey(repo, 'createdAt')));
+  const tieBreak = primary.dir === 'asc' ? asc(id) : desc(id);
+  return { where, order: requested === 'id' ? [{ col: id, dir }] : [primary, tieBreak], limit, offset };
 }
 
 /** §2.3: a page of rows plus the total ignoring limit/offset. */
 export async function listRows<K extends TableKey>(
   repo: TableRepository<K>,
   options: QZPayListOptions | undefined,
-  scope: ListScope,
+  scope: ListScope<ColumnOf<K>>,
 ): Promise<QZPayPaginatedResult<RowFor<K>>> {
   const { where, order, limit, offset } = listQuery(repo, options, scope);
   const [data, total] = await Promise.all([
@@ -114,12 +126,12 @@ export async function updateById<K extends TableKey>(
   patch: Patch<K>,
   options: UpdateByIdOptions = {},
 ): Promise<RowFor<K>> {
-  const key = [eq('id', id)];
-  const guard: Cond[] = options.softDeleted ? [isNull('deletedAt')] : [];
-  if (options.expectedVersion !== undefined) guard.push(eq('version', options.expectedVersion));
+  const key = [eq(columnKey(repo, 'id'), id)];
+  const live = options.softDeleted ? [isNull(columnKey(repo, 'deletedAt'))] : [];
+  const guard = options.expectedVersion !== undefined ? [...live, eq(columnKey(repo, 'version'), options.expectedVersion)] : live;
   const row = await repo.updateOne(key, guard, patch);
   if (row) return row;
-  const current = await repo.findOne(options.softDeleted ? [...key, isNull('deletedAt')] : key);
+  const current = await repo.findOne([...key, ...live]);
   if (!current) throw new QZPayEntityNotFoundError(repo.entityType, id);
   if (options.expectedVersion !== undefined) {
     const actual = (current as Record<string, unknown>)['version'];
@@ -136,7 +148,7 @@ export async function softDeleteById<K extends TableKey>(
   now: Date,
   extra: Patch<K> = {},
 ): Promise<void> {
-  const changed = await repo.update([eq('id', id), isNull('deletedAt')], { ...extra, deletedAt: now } as Patch<K>);
+  const changed = await repo.update([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'deletedAt'))], { ...extra, deletedAt: now } as Patch<K>);
   if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
 }
 
@@ -165,7 +177,7 @@ export async function insertOrWinner<K extends TableKey>(
   repo: TableRepository<K>,
   row: RowFor<K>,
   indexName: string | 'primary',
-  key: readonly Cond[],
+  key: readonly Cond<ColumnOf<K>>[],
   tries = 3,
 ): Promise<{ inserted: true; stored: RowFor<K> } | { inserted: false; winner: RowFor<K> | null }> {
   for (let attempt = 0; attempt < tries; attempt++) {
@@ -208,16 +220,18 @@ function decodeCursor(text: string): Cursor {
 export async function pageRows<K extends TableKey>(
   repo: TableRepository<K>,
   options: QZPayPageOptions,
-  scope: ListScope,
+  scope: ListScope<ColumnOf<K>>,
 ): Promise<{ rows: Array<RowFor<K>>; nextCursor: string | null }> {
   const base = listQuery(repo, { filters: options.filters ?? {} }, scope);
   const requested = options.orderBy;
   const spec = requested === undefined ? undefined : repo.description.columns[requested]?.spec;
-  const usable = spec !== undefined && !spec.nullable && spec.kind !== 'json' && (!scope.fields || scope.fields.includes(requested!));
-  const col = usable ? requested! : (scope.defaultOrder?.col ?? 'createdAt');
+  const usable = spec !== undefined && !spec.nullable && spec.kind !== 'json' && (!scope.fields || (scope.fields as readonly string[]).includes(requested!));
+  // `usable` means a column of this table.
+  const col = usable ? (requested as ColumnOf<K>) : (scope.defaultOrder?.col ?? columnKey(repo, 'createdAt'));
+  const id = columnKey(repo, 'id');
   const dir = options.orderDirection ?? (usable ? 'desc' : (scope.defaultOrder?.dir ?? 'desc'));
   const limit = clampCount(options.limit, DEFAULT_LIMIT, 1, MAX_LIST_LIMIT);
-  const where: Cond[] = [...base.where];
+  const where = [...base.where];
   if (options.after !== undefined) {
     const cursor = decodeCursor(options.after);
     const value = repo.spec(col).kind === 'timestamp' ? new Date(Number(cursor.v)) : cursor.v;
@@ -225,9 +239,9 @@ export async function pageRows<K extends TableKey>(
     // The redundant `col <= value` is what lets every planner start the index range at the
     // cursor; the OR alone would be a filter, making deep pages cost as much as OFFSET.
     where.push((dir === 'desc' ? lte : gte)(col, value));
-    where.push(or([beyond(col, value)], [beyond('id', cursor.id)]));
+    where.push(or([beyond(col, value)], [beyond(id, cursor.id)]));
   }
-  const order = col === 'id' ? [{ col, dir }] : [{ col, dir }, { col: 'id', dir }];
+  const order = col === id ? [{ col, dir }] : [{ col, dir }, { col: id, dir }];
   const rows = await repo.findMany(where, { orderBy: order, limit: limit + 1 });
   const more = rows.length > limit;
   const data = more ? rows.slice(0, limit) : rows;
@@ -246,7 +260,7 @@ export async function pageRows<K extends TableKey>(
  */
 export function listing<K extends TableKey, T>(
   repo: TableRepository<K>,
-  scope: ListScope,
+  scope: ListScope<ColumnOf<K>>,
   toEntities: (rows: Array<RowFor<K>>) => T[] | Promise<T[]>,
 ): {
   list(options?: QZPayListOptions): Promise<QZPayPaginatedResult<T>>;
@@ -277,7 +291,7 @@ export function softDeletable<K extends TableKey, T>(
 ): { findById(id: string): Promise<T | null>; delete(id: string): Promise<void> } {
   return {
     async findById(id) {
-      const row = await repo.findOne([eq('id', id), isNull('deletedAt')]);
+      const row = await repo.findOne([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'deletedAt'))]);
       return row ? toEntity(row) : null;
     },
     async delete(id) {

@@ -26,8 +26,11 @@ export interface RepoContext {
   readonly statements: StatementCache;
 }
 
-export interface FindOptions {
-  readonly orderBy?: readonly Order[];
+/** The column keys of table K: what its conditions, orders and patches may name. */
+export type ColumnOf<K extends TableKey> = keyof RowFor<K> & string;
+
+export interface FindOptions<C extends string = string> {
+  readonly orderBy?: readonly Order<C>[];
   readonly limit?: number;
   readonly offset?: number;
   /** Lock the rows until the transaction ends (no-op on SQLite, whose writers are serialised). */
@@ -74,20 +77,19 @@ export class TableRepository<K extends TableKey> {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  async findOne(where: readonly Cond[], options: FindOptions = {}): Promise<RowFor<K> | null> {
+  async findOne(where: readonly Cond<ColumnOf<K>>[], options: FindOptions<ColumnOf<K>> = {}): Promise<RowFor<K> | null> {
     const rows = await this.findMany(where, { ...options, limit: 1 });
     return rows[0] ?? null;
   }
 
-  async findMany(where: readonly Cond[], options: FindOptions = {}): Promise<Array<RowFor<K>>> {
+  async findMany(where: readonly Cond<ColumnOf<K>>[], options: FindOptions<ColumnOf<K>> = {}): Promise<Array<RowFor<K>>> {
     const values: Values = {};
     const shape = this.whereOrNothing(where, values);
     if (shape === null) return [];
     const orderBy = options.orderBy ?? [];
     if (options.limit !== undefined) values['limit'] = options.limit;
     if (options.offset !== undefined) values['offset'] = options.offset;
-    // Rendered by the dialect's builder (SQLite has no FOR UPDATE: its writers are serialised).
-    const forUpdate = options.forUpdate === true;
+    const forUpdate = options.forUpdate === true; // the builder renders it (not on SQLite)
     const key = `select:${this.key}:${shape}:${orderBy.map((o) => `${o.col} ${o.dir}`).join(',')}:${options.limit !== undefined}:${options.offset !== undefined}:${forUpdate}`;
     const statement = this.ctx.statements.get(key, () =>
       this.ctx.strategy.builder.select(this.selection, this.table, this.renderWhere(where), {
@@ -101,7 +103,7 @@ export class TableRepository<K extends TableKey> {
     return rows.map((row) => this.decodeRow(row));
   }
 
-  async count(where: readonly Cond[]): Promise<number> {
+  async count(where: readonly Cond<ColumnOf<K>>[]): Promise<number> {
     const values: Values = {};
     const shape = this.whereOrNothing(where, values);
     if (shape === null) return 0;
@@ -113,7 +115,7 @@ export class TableRepository<K extends TableKey> {
   }
 
   /** Sum of an integer column over the matching rows (0 when none). */
-  async sum(column: string, where: readonly Cond[]): Promise<number> {
+  async sum(column: ColumnOf<K>, where: readonly Cond<ColumnOf<K>>[]): Promise<number> {
     const values: Values = {};
     const shape = this.whereOrNothing(where, values);
     if (shape === null) return 0;
@@ -153,10 +155,9 @@ export class TableRepository<K extends TableKey> {
           return await this.insert(row);
         } catch (error) {
           // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
+          // InnoDB checks a foreign key before a later unique index, so a replay of a known key
+          // naming a missing parent fails on the foreign key (1452): the key decides, as elsewhere.
           if (this.isUniqueViolationOf(error, indexName)) return null;
-          // InnoDB checks a foreign key before a unique index that comes later in its index order,
-          // so a replay of a known key that names a missing parent fails on the foreign key (1452)
-          // where ON CONFLICT DO NOTHING would have ignored it: the key decides, as elsewhere.
           if (this.classify(error)?.kind === 'foreignKey' && (await this.holdsKey(row, indexName))) return null;
           throw error;
         }
@@ -165,7 +166,7 @@ export class TableRepository<K extends TableKey> {
   }
 
   /** Updates every matching row; resolves the number of rows matched. */
-  async update(where: readonly Cond[], patch: Patch<K>): Promise<number> {
+  async update(where: readonly Cond<ColumnOf<K>>[], patch: Patch<K>): Promise<number> {
     const [statement, params] = this.updateStatement(where, patch, false);
     if (!statement) return 0;
     return this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
@@ -175,7 +176,7 @@ export class TableRepository<K extends TableKey> {
    * Updates the single row identified by `key` when `guard` also holds, and resolves the row as
    * written or `null` when nothing matched; the dialect picks the algorithm (strategy `writes`).
    */
-  async updateOne(key: readonly Cond[], guard: readonly Cond[], patch: Patch<K>): Promise<RowFor<K> | null> {
+  async updateOne(key: readonly Cond<ColumnOf<K>>[], guard: readonly Cond<ColumnOf<K>>[], patch: Patch<K>): Promise<RowFor<K> | null> {
     return this.ctx.strategy.writes.updateOne<RowFor<K>>({
       returning: async () => {
         const [statement, params] = this.updateStatement([...key, ...guard], patch, true);
@@ -191,7 +192,7 @@ export class TableRepository<K extends TableKey> {
     });
   }
 
-  async delete(where: readonly Cond[]): Promise<number> {
+  async delete(where: readonly Cond<ColumnOf<K>>[]): Promise<number> {
     const values: Values = {};
     const shape = this.whereOrNothing(where, values);
     if (shape === null) return 0;
@@ -381,7 +382,7 @@ export class TableRepository<K extends TableKey> {
     const index = indexName === 'primary' ? undefined : this.index(indexName);
     const where: Cond[] = (index?.columns ?? this.primaryKey()).map((col) => eq(col, keyed[col]));
     if (index?.where) where.push(eq(index.where.column, index.where.equals));
-    return (await this.count(where)) > 0;
+    return (await this.count(where as Array<Cond<ColumnOf<K>>>)) > 0; // index columns are this table's
   }
 
   /** Whether `error` is a unique violation of that index (by name, or by columns on SQLite). */

@@ -5,7 +5,7 @@
 import type { QZPayAuditLog, QZPayAuditLogStorage } from '../../contract/index.js';
 import { asc, type Cond, eq, gte, lt } from '../../repositories/conditions.js';
 import { listRows, mapPage } from '../../repositories/entity.js';
-import type { RowFor } from '../../repositories/table.js';
+import type { ColumnOf, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 
 type Row = RowFor<'auditLogs'>;
@@ -57,7 +57,7 @@ export function createAuditLogs(env: CollectionEnv): QZPayAuditLogStorage {
     },
 
     async list(options) {
-      const where: Cond[] = [eq('livemode', env.livemode)];
+      const where: Array<Cond<ColumnOf<'auditLogs'>>> = [eq('livemode', env.livemode)];
       if (options?.entityType !== undefined) where.push(eq('entityType', options.entityType));
       if (options?.entityId !== undefined) where.push(eq('entityId', options.entityId));
       if (options?.actorType !== undefined) where.push(eq('actorType', options.actorType));

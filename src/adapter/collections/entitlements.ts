@@ -11,9 +11,12 @@ import {
   type QZPaySourceType,
 } from '../../contract/index.js';
 import { asc, type Cond, eq, gt, isNull, or } from '../../repositories/conditions.js';
-import type { Patch, RowFor } from '../../repositories/table.js';
+import type { ColumnOf, Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { byUtf8, definitionMethods, upsertRounds } from './definitions.js';
+
+/** A condition on customerEntitlements: its column keys only. */
+type GrantCond = Cond<ColumnOf<'customerEntitlements'>>;
 
 type DefinitionRow = RowFor<'entitlementDefinitions'>;
 type GrantRow = RowFor<'customerEntitlements'>;
@@ -43,7 +46,7 @@ export function toGrant(row: GrantRow): QZPayCustomerEntitlement {
 }
 
 /** A grant counts while it never expires or expires strictly after `now`. */
-function activeAt(now: Date): Cond {
+function activeAt(now: Date): GrantCond {
   return or([isNull('expiresAt')], [gt('expiresAt', now)]);
 }
 
@@ -67,7 +70,7 @@ function grantPatch(
 export function createEntitlements(env: CollectionEnv): QZPayEntitlementStorage {
   const definitions = env.repos.entitlementDefinitions;
   const grants = env.repos.customerEntitlements;
-  const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('entitlementKey', key)];
+  const pair = (customerId: string, key: string): GrantCond[] => [eq('customerId', customerId), eq('entitlementKey', key)];
 
   return {
     ...definitionMethods(

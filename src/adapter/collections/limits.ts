@@ -13,9 +13,12 @@ import {
   type QZPayUsageRecord,
 } from '../../contract/index.js';
 import { asc, type Cond, eq, gte, increment, lte, lteColumnMinus } from '../../repositories/conditions.js';
-import type { Patch, RowFor } from '../../repositories/table.js';
+import type { ColumnOf, Patch, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { byUtf8, definitionMethods, upsertRounds } from './definitions.js';
+
+/** A condition on customerLimits: its column keys only. */
+type LimitCond = Cond<ColumnOf<'customerLimits'>>;
 
 type DefinitionRow = RowFor<'limitDefinitions'>;
 type LimitRow = RowFor<'customerLimits'>;
@@ -51,7 +54,7 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
   const definitions = env.repos.limitDefinitions;
   const limits = env.repos.customerLimits;
   const usage = env.repos.usageRecords;
-  const pair = (customerId: string, key: string): Cond[] => [eq('customerId', customerId), eq('limitKey', key)];
+  const pair = (customerId: string, key: string): LimitCond[] => [eq('customerId', customerId), eq('limitKey', key)];
 
   /**
    * One conditional UPDATE: `current_value + by` computed by the database, so concurrent
@@ -66,7 +69,7 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
       throw new QZPayValidationError('incrementBy', 'must be an integer');
     }
     const where = pair(input.customerId, input.limitKey);
-    const guard: Cond[] = [by >= 0 ? lte('currentValue', Number.MAX_SAFE_INTEGER - by) : gte('currentValue', -Number.MAX_SAFE_INTEGER - by)];
+    const guard: LimitCond[] = [by >= 0 ? lte('currentValue', Number.MAX_SAFE_INTEGER - by) : gte('currentValue', -Number.MAX_SAFE_INTEGER - by)];
     if (cap) guard.push(lteColumnMinus('currentValue', 'maxValue', by));
     // No cap at maxValue by default (contract §4.12): the caller decides what exceeding means.
     const row = await limits.updateOne(where, guard, { currentValue: increment(by), updatedAt: env.now() });

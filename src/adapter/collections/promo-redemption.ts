@@ -10,8 +10,11 @@ import {
   type QZPayRedeemPromoCodeInput,
 } from '../../contract/index.js';
 import { type Cond, desc, eq, increment, isNull, ltColumn, or } from '../../repositories/conditions.js';
-import type { RowFor } from '../../repositories/table.js';
+import type { ColumnOf, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
+
+/** A condition on promoCodeUsage: its column keys only. */
+type UsageCond = Cond<ColumnOf<'promoCodeUsage'>>;
 
 type UsageRow = RowFor<'promoCodeUsage'>;
 
@@ -96,7 +99,7 @@ export function createPromoRedemption(env: CollectionEnv): PromoRedemption {
 
     async findUsage(query) {
       // Supplied filters combine with AND; not livemode-scoped, like every findBy* by id (§6.2).
-      const where: Cond[] = [];
+      const where: UsageCond[] = [];
       if (query.promoCodeId !== undefined) where.push(eq('promoCodeId', query.promoCodeId));
       if (query.customerId !== undefined) where.push(eq('customerId', query.customerId));
       const rows = await usage.findMany(where, { orderBy: [desc('usedAt'), desc('id')] });

@@ -8,10 +8,13 @@
  */
 import type { QZPayMeteredUsageRecord, QZPayUsageRecordStorage } from '../../contract/index.js';
 import { asc, type Cond, desc, eq, gt, gte, lt, or } from '../../repositories/conditions.js';
-import type { RowFor } from '../../repositories/table.js';
+import type { ColumnOf, RowFor } from '../../repositories/table.js';
 import type { CollectionEnv } from '../env.js';
 import { nonNegativeInteger } from './input-checks.js';
 import { insertOrWinner } from '../../repositories/entity.js';
+
+/** A condition on usageRecords: its column keys only. */
+type UsageCond = Cond<ColumnOf<'usageRecords'>>;
 
 type Row = RowFor<'usageRecords'>;
 
@@ -36,7 +39,7 @@ export function toMeteredUsageRecord(row: Row): QZPayMeteredUsageRecord {
 }
 
 /** Rows strictly after `row` in replay order (timestamp, createdAt, id). */
-function after(row: Row): Cond {
+function after(row: Row): UsageCond {
   return or(
     [gt('timestamp', row.timestamp)],
     [eq('timestamp', row.timestamp), gt('createdAt', row.createdAt)],
@@ -73,7 +76,7 @@ export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage 
     },
 
     async findBySubscriptionId(subscriptionId, opts) {
-      const where: Cond[] = [eq('subscriptionId', subscriptionId)];
+      const where: UsageCond[] = [eq('subscriptionId', subscriptionId)];
       if (opts?.metricName !== undefined) where.push(eq('limitKey', opts.metricName));
       if (opts?.from !== undefined) where.push(gte('timestamp', opts.from));
       if (opts?.to !== undefined) where.push(lt('timestamp', opts.to));
@@ -82,7 +85,7 @@ export function createUsageRecords(env: CollectionEnv): QZPayUsageRecordStorage 
     },
 
     async summarize(subscriptionId, metricName, period) {
-      const scope: Cond[] = [
+      const scope: UsageCond[] = [
         eq('subscriptionId', subscriptionId),
         eq('limitKey', metricName),
         gte('timestamp', period.from),
