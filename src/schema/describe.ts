@@ -18,8 +18,11 @@ export type ColumnKind =
 export type OnDelete = 'restrict' | 'cascade' | 'set null';
 
 export interface ForeignKeySpec {
-  /** SQL name of the referenced table, e.g. `billing_customers`. */
-  readonly table: string;
+  /**
+   * The referenced table's description, behind a function: table modules may reference each
+   * other in any order, and the name is read only when the tables are compiled.
+   */
+  readonly target: () => { readonly name: string };
   /** Referenced column key (camelCase); always the referenced table's primary key here. */
   readonly column: string;
   readonly onDelete: OnDelete;
@@ -71,8 +74,8 @@ export class Col<T, N extends boolean> {
   default(value: T & (string | number | boolean)): Col<T, N> {
     return new Col<T, N>({ ...this.spec, dbDefault: value });
   }
-  references(table: string, onDelete: OnDelete, column = 'id'): Col<T, N> {
-    return new Col<T, N>({ ...this.spec, references: { table, column, onDelete } });
+  references(target: () => { readonly name: string }, onDelete: OnDelete, column = 'id'): Col<T, N> {
+    return new Col<T, N>({ ...this.spec, references: { target, column, onDelete } });
   }
   lowerOf(sourceColumn: string): Col<T, N> {
     return new Col<T, N>({ ...this.spec, lowerOf: sourceColumn });
@@ -151,4 +154,9 @@ export type RowOf<T extends TableDescription> = {
 /** snake_case SQL name of a camelCase key: `providerCustomerIds` -> `provider_customer_ids`. */
 export function sqlName(key: string): string {
   return key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+}
+
+/** SQL name of the table a foreign key references. */
+export function referencedTable(ref: ForeignKeySpec): string {
+  return ref.target().name;
 }

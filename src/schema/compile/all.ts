@@ -1,5 +1,6 @@
 /** Compiles every description for one dialect, keeping each table's static type. */
 import type { TableDescription } from '../describe.js';
+import { referencedTable } from '../describe.js';
 
 export type Descriptions = Record<string, TableDescription>;
 
@@ -24,7 +25,7 @@ function orderByDependencies(descriptions: Descriptions): Array<[string, TableDe
     if (path.includes(key)) throw new Error(`foreign-key cycle: ${[...path, key].join(' -> ')}`);
     const desc = descriptions[key]!;
     for (const col of Object.values(desc.columns)) {
-      const target = col.spec.references?.table;
+      const target = col.spec.references && referencedTable(col.spec.references);
       const targetKey = target === undefined ? undefined : byName.get(target);
       if (targetKey !== undefined && targetKey !== key) visit(targetKey, [...path, key]);
     }

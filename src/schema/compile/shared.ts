@@ -4,7 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Col, ColumnSpec, IndexSpec, OnDelete, TableDescription } from '../describe.js';
-import { sqlName } from '../describe.js';
+import { referencedTable, sqlName } from '../describe.js';
 
 /** Column type config handed to Drizzle's generic column types, derived from a description. */
 export interface NeutralColumnConfig<TTable extends string, TData, TNullable extends boolean> {
@@ -77,7 +77,7 @@ export function buildRelations(
     const parentsOf = columnEntries(desc).filter(([, spec]) => spec.references);
     const children: Array<{ childKey: string; column: string; many: number }> = [];
     for (const [childKey, child] of Object.entries(descriptions)) {
-      const fks = columnEntries(child).filter(([, s]) => s.references?.table === desc.name);
+      const fks = columnEntries(child).filter(([, s]) => s.references !== undefined && referencedTable(s.references) === desc.name);
       for (const [column] of fks) children.push({ childKey, column, many: fks.length });
     }
     if (parentsOf.length === 0 && children.length === 0) continue;
@@ -86,8 +86,8 @@ export function buildRelations(
       const rel: Record<string, unknown> = {};
       for (const [column, spec] of parentsOf) {
         const ref = spec.references!;
-        const parentKey = byName.get(ref.table);
-        if (!parentKey) throw new Error(`${desc.name}.${column} references unknown table ${ref.table}`);
+        const parentKey = byName.get(referencedTable(ref));
+        if (!parentKey) throw new Error(`${desc.name}.${column} references unknown table ${referencedTable(ref)}`);
         const parent = compiled[parentKey]!;
         rel[column.replace(/Id$/, '')] = one(parent as never, {
           fields: [compiled[tableKey]![column]],
@@ -149,8 +149,8 @@ export function tableExtras<C>(
   for (const [key, spec] of columnEntries(desc)) {
     const ref = spec.references;
     if (!ref) continue;
-    const target = registry.get(ref.table)?.[ref.column];
-    if (!target) throw new Error(`foreign key target ${ref.table}.${ref.column} is not compiled yet`);
+    const target = registry.get(referencedTable(ref))?.[ref.column];
+    if (!target) throw new Error(`foreign key target ${referencedTable(ref)}.${ref.column} is not compiled yet`);
     extras.push(b.foreignKey({ name: foreignKeyName(desc, key), columns: [cols[key]!], foreignColumns: [target] }).onDelete(ref.onDelete));
   }
   return extras;

@@ -5,12 +5,15 @@ import type {
 } from '../../contract/index.js';
 import { QZPAY_CHECKOUT_MODES, QZPAY_CHECKOUT_SESSION_STATUSES, QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { payments } from './payments.js';
+import { subscriptions } from './subscriptions.js';
 
 export const checkouts = defineTable(
   'billing_checkouts',
   {
     id: c.id().primaryKey(),
-    customerId: c.id().nullable().references('billing_customers', 'set null'),
+    customerId: c.id().nullable().references(() => customers, 'set null'),
     customerEmail: c.string(255).nullable(),
     mode: c.oneOf(QZPAY_CHECKOUT_MODES, 32),
     status: c.oneOf(QZPAY_CHECKOUT_SESSION_STATUSES, 32),
@@ -19,8 +22,8 @@ export const checkouts = defineTable(
     successUrl: c.text(),
     cancelUrl: c.text(),
     expiresAt: c.timestamp(),
-    paymentId: c.id().nullable().references('billing_payments', 'set null'),
-    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    paymentId: c.id().nullable().references(() => payments, 'set null'),
+    subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),
     providerSessionIds: c.json<Record<string, string>>('stringMap'),
     metadata: c.json<QZPayMetadata>('object'),
     livemode: c.boolean(),

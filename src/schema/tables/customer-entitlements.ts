@@ -1,13 +1,14 @@
 /** Entitlement grants (contract §3.10, §4.11); one row per (customer, key); livemode stamped internally. */
 import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
 
 export const customerEntitlements = defineTable(
   'billing_customer_entitlements',
   {
     // Internal surrogate key: the contract's grant has no id.
     id: c.id().primaryKey(),
-    customerId: c.id().references('billing_customers', 'cascade'),
+    customerId: c.id().references(() => customers, 'cascade'),
     entitlementKey: c.string(191),
     grantedAt: c.timestamp(),
     expiresAt: c.timestamp().nullable(),

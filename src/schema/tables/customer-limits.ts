@@ -1,13 +1,14 @@
 /** Customer limits (contract §3.11, §4.12); one row per (customer, key); livemode stamped internally. */
 import { QZPAY_SOURCE_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
 
 export const customerLimits = defineTable(
   'billing_customer_limits',
   {
     // Internal surrogate key: the contract's customer limit has no id.
     id: c.id().primaryKey(),
-    customerId: c.id().references('billing_customers', 'cascade'),
+    customerId: c.id().references(() => customers, 'cascade'),
     limitKey: c.string(191),
     maxValue: c.integer(),
     // Advanced by a single SQL increment so concurrent increments never lose an update.

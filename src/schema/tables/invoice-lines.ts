@@ -1,12 +1,13 @@
 /** Invoice lines (contract §3.6), written with their invoice in one transaction. */
 import type { QZPayMetadata } from '../../contract/entities.js';
 import { c, defineTable } from '../describe.js';
+import { invoices } from './invoices.js';
 
 export const invoiceLines = defineTable(
   'billing_invoice_lines',
   {
     id: c.id().primaryKey(),
-    invoiceId: c.id().references('billing_invoices', 'cascade'),
+    invoiceId: c.id().references(() => invoices, 'cascade'),
     // Lines must come back in input order; ids are random UUIDs and a line has no timestamp.
     position: c.integer(),
     description: c.text(),

@@ -2,6 +2,8 @@
 import type { QZPayMetadata } from '../../contract/entities.js';
 import { QZPAY_CURRENCIES, QZPAY_INVOICE_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { subscriptions } from './subscriptions.js';
 
 export const invoices = defineTable(
   'billing_invoices',
@@ -9,8 +11,8 @@ export const invoices = defineTable(
     id: c.id().primaryKey(),
     // Human-readable number from billing_sequences (EXTENSIONS §3); not a foreign key.
     number: c.string(32),
-    customerId: c.id().references('billing_customers', 'restrict'),
-    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    customerId: c.id().references(() => customers, 'restrict'),
+    subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),
     status: c.oneOf(QZPAY_INVOICE_STATUSES, 32),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     subtotal: c.integer().min(0),

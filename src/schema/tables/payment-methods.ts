@@ -7,12 +7,13 @@ import type {
 } from '../../contract/index.js';
 import { QZPAY_PAYMENT_METHOD_STATUSES, QZPAY_PAYMENT_METHOD_TYPES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
 
 export const paymentMethods = defineTable(
   'billing_payment_methods',
   {
     id: c.id().primaryKey(),
-    customerId: c.id().references('billing_customers', 'cascade'),
+    customerId: c.id().references(() => customers, 'cascade'),
     type: c.oneOf(QZPAY_PAYMENT_METHOD_TYPES, 32),
     status: c.oneOf(QZPAY_PAYMENT_METHOD_STATUSES, 32),
     isDefault: c.boolean(),

@@ -2,13 +2,15 @@
 import type { QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_CURRENCIES, QZPAY_PAYMENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { subscriptions } from './subscriptions.js';
 
 export const payments = defineTable(
   'billing_payments',
   {
     id: c.id().primaryKey(),
-    customerId: c.id().references('billing_customers', 'restrict'),
-    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    customerId: c.id().references(() => customers, 'restrict'),
+    subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),
     // No FK (contract §4.4): core may record a payment before or without a stored invoice.
     invoiceId: c.id().nullable(),
     amount: c.integer().min(0),

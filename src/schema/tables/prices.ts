@@ -2,12 +2,13 @@
 import type { QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_BILLING_INTERVALS, QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { plans } from './plans.js';
 
 export const prices = defineTable(
   'billing_prices',
   {
     id: c.id().primaryKey(),
-    planId: c.id().references('billing_plans', 'cascade'),
+    planId: c.id().references(() => plans, 'cascade'),
     nickname: c.string(255).nullable(),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     unitAmount: c.integer().min(0),

@@ -1,14 +1,17 @@
 /** One row per promo redemption (EXTENSIONS §1, `promoCodes.redeem`). */
 import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { promoCodes } from './promo-codes.js';
+import { subscriptions } from './subscriptions.js';
 
 export const promoCodeUsage = defineTable(
   'billing_promo_code_usage',
   {
     id: c.id().primaryKey(),
-    promoCodeId: c.id().references('billing_promo_codes', 'restrict'),
-    customerId: c.id().references('billing_customers', 'cascade'),
-    subscriptionId: c.id().nullable().references('billing_subscriptions', 'set null'),
+    promoCodeId: c.id().references(() => promoCodes, 'restrict'),
+    customerId: c.id().references(() => customers, 'cascade'),
+    subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),
     discountAmount: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     usedAt: c.timestamp(),

@@ -2,12 +2,13 @@
 import type { QZPayMetadata } from '../../contract/index.js';
 import { QZPAY_CURRENCIES, QZPAY_REFUND_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { payments } from './payments.js';
 
 export const refunds = defineTable(
   'billing_refunds',
   {
     id: c.id().primaryKey(),
-    paymentId: c.id().references('billing_payments', 'restrict'),
+    paymentId: c.id().references(() => payments, 'restrict'),
     amount: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     status: c.oneOf(QZPAY_REFUND_STATUSES, 32),

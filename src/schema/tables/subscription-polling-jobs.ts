@@ -4,12 +4,13 @@ import type {
 } from '../../contract/index.js';
 import { QZPAY_POLLING_RESOURCE_TYPES, QZPAY_SUBSCRIPTION_POLLING_JOB_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { subscriptions } from './subscriptions.js';
 
 export const subscriptionPollingJobs = defineTable(
   'billing_subscription_polling_jobs',
   {
     id: c.id().primaryKey(),
-    subscriptionId: c.id().references('billing_subscriptions', 'cascade'),
+    subscriptionId: c.id().references(() => subscriptions, 'cascade'),
     provider: c.string(64),
     providerResourceId: c.string(255),
     resourceType: c.oneOf(QZPAY_POLLING_RESOURCE_TYPES, 32),

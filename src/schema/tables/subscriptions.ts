@@ -5,12 +5,14 @@ import type {
 } from '../../contract/index.js';
 import { QZPAY_BILLING_INTERVALS, QZPAY_SUBSCRIPTION_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { promoCodes } from './promo-codes.js';
 
 export const subscriptions = defineTable(
   'billing_subscriptions',
   {
     id: c.id().primaryKey(),
-    customerId: c.id().references('billing_customers', 'restrict'),
+    customerId: c.id().references(() => customers, 'restrict'),
     // No FK: plans may live only in the billing config and never in storage (contract §2.7.1).
     planId: c.string(191),
     status: c.oneOf(QZPAY_SUBSCRIPTION_STATUSES, 32),
@@ -26,7 +28,7 @@ export const subscriptions = defineTable(
     cancelAtPeriodEnd: c.boolean(),
     providerSubscriptionIds: c.json<Record<string, string>>('stringMap'),
     // Must round-trip: core counts a customer's redemptions from findByCustomerId rows carrying it.
-    promoCodeId: c.id().nullable().references('billing_promo_codes', 'set null'),
+    promoCodeId: c.id().nullable().references(() => promoCodes, 'set null'),
     metadata: c.json<QZPayMetadata>('object'),
     // One JSON value owned by the app's scheduler; null when nothing is queued.
     scheduledPlanChange: c.json<QZPayScheduledPlanChange>('object').nullable(),

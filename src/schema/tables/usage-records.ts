@@ -2,14 +2,16 @@
 import type { QZPayMetadata } from '../../contract/entities.js';
 import { QZPAY_USAGE_ACTIONS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { customers } from './customers.js';
+import { subscriptions } from './subscriptions.js';
 
 export const usageRecords = defineTable(
   'billing_usage_records',
   {
     id: c.id().primaryKey(),
     // A customer reference: DRZ pointed this at subscriptions and every insert failed (contract §4.12).
-    customerId: c.id().references('billing_customers', 'cascade'),
-    subscriptionId: c.id().nullable().references('billing_subscriptions', 'cascade'),
+    customerId: c.id().references(() => customers, 'cascade'),
+    subscriptionId: c.id().nullable().references(() => subscriptions, 'cascade'),
     // The metric name of EXTENSIONS' summarize().
     limitKey: c.string(191),
     quantity: c.integer(),

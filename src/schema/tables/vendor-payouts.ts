@@ -1,12 +1,13 @@
 /** Vendor payouts (contract §3.9), stored verbatim; livemode stamped internally. */
 import { QZPAY_CURRENCIES, QZPAY_VENDOR_PAYOUT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
+import { vendors } from './vendors.js';
 
 export const vendorPayouts = defineTable(
   'billing_vendor_payouts',
   {
     id: c.id().primaryKey(),
-    vendorId: c.id().references('billing_vendors', 'restrict'),
+    vendorId: c.id().references(() => vendors, 'restrict'),
     amount: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     status: c.oneOf(QZPAY_VENDOR_PAYOUT_STATUSES, 32),
