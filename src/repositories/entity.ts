@@ -6,6 +6,7 @@
 import { QZPayEntityNotFoundError, QZPayOptimisticLockError, QZPayValidationError } from '../contract/errors.js';
 import type { QZPayListOptions, QZPayPaginatedResult } from '../contract/inputs.js';
 import type { QZPayPage, QZPayPageOptions } from '../contract/extensions.js';
+import { COLUMN_GROUPS, type ColumnGroup } from '../schema/describe.js';
 import type { TableKey } from '../schema/registry.js';
 import { asc, type Cond, desc, eq, gt, gte, isNull, lt, lte, or, type Order } from './conditions.js';
 import type { ColumnOf, Patch, RowFor, TableRepository } from './table.js';
@@ -22,13 +23,15 @@ export interface ListScope<C extends string = string> {
 }
 
 /**
- * A column the shared plumbing names by convention (`id`, `deletedAt`, `createdAt`) on whichever
- * table it serves: checked at run time here, typed after. Collections name columns literally,
- * which the compiler checks against the table.
+ * A conventional column the shared plumbing uses on whichever table it serves: one the table
+ * declares through its column group (`c.deletedAt()`, `c.version()`, ...; schema/describe.ts),
+ * or its `id`. Checked at run time here, typed after; collections name columns literally, which
+ * the compiler checks against the table.
  */
-function columnKey<K extends TableKey>(repo: TableRepository<K>, name: string): ColumnOf<K> {
-  if (!(name in repo.description.columns)) throw new Error(`${repo.entityType} has no column ${name}`);
-  return name as ColumnOf<K>;
+function columnKey<K extends TableKey>(repo: TableRepository<K>, of: ColumnGroup | 'id'): ColumnOf<K> {
+  const declared = of === 'id' ? 'id' in repo.description.columns : repo.description.groups[of];
+  if (!declared) throw new Error(`${repo.entityType} declares no ${of} column`);
+  return (of === 'id' ? 'id' : COLUMN_GROUPS[of]) as ColumnOf<K>;
 }
 
 function filterableFields<K extends TableKey>(repo: TableRepository<K>): Set<string> {
@@ -127,14 +130,14 @@ export async function updateById<K extends TableKey>(
   options: UpdateByIdOptions = {},
 ): Promise<RowFor<K>> {
   const key = [eq(columnKey(repo, 'id'), id)];
-  const live = options.softDeleted ? [isNull(columnKey(repo, 'deletedAt'))] : [];
-  const guard = options.expectedVersion !== undefined ? [...live, eq(columnKey(repo, 'version'), options.expectedVersion)] : live;
+  const live = options.softDeleted ? [isNull(columnKey(repo, 'softDeleted'))] : [];
+  const guard = options.expectedVersion !== undefined ? [...live, eq(columnKey(repo, 'versioned'), options.expectedVersion)] : live;
   const row = await repo.updateOne(key, guard, patch);
   if (row) return row;
   const current = await repo.findOne([...key, ...live]);
   if (!current) throw new QZPayEntityNotFoundError(repo.entityType, id);
   if (options.expectedVersion !== undefined) {
-    const actual = (current as Record<string, unknown>)['version'];
+    const actual = (current as Record<string, unknown>)[COLUMN_GROUPS.versioned];
     throw new QZPayOptimisticLockError(repo.entityType, id, options.expectedVersion, typeof actual === 'number' ? actual : null);
   }
   // An empty patch matches nothing to write: the row is returned as it stands.
@@ -148,7 +151,7 @@ export async function softDeleteById<K extends TableKey>(
   now: Date,
   extra: Patch<K> = {},
 ): Promise<void> {
-  const changed = await repo.update([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'deletedAt'))], { ...extra, deletedAt: now } as Patch<K>);
+  const changed = await repo.update([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'softDeleted'))], { ...extra, deletedAt: now } as Patch<K>);
   if (changed === 0) throw new QZPayEntityNotFoundError(repo.entityType, id);
 }
 
@@ -291,7 +294,7 @@ export function softDeletable<K extends TableKey, T>(
 ): { findById(id: string): Promise<T | null>; delete(id: string): Promise<void> } {
   return {
     async findById(id) {
-      const row = await repo.findOne([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'deletedAt'))]);
+      const row = await repo.findOne([eq(columnKey(repo, 'id'), id), isNull(columnKey(repo, 'softDeleted'))]);
       return row ? toEntity(row) : null;
     },
     async delete(id) {

@@ -6,7 +6,7 @@
  */
 import { asc as ascSql, type Column, desc as descSql, type SQL, sql, type Table } from 'drizzle-orm';
 import type { DialectStrategy } from '../dialect/strategy.js';
-import type { ColumnSpec, IndexSpec, RowOf, TableDescription } from '../schema/describe.js';
+import { type ColumnSpec, COLUMN_GROUPS, type IndexSpec, type RowOf, type TableDescription } from '../schema/describe.js';
 import type { TableDescriptions, TableKey } from '../schema/registry.js';
 import { type Cond, eq, Increment, JsonMerge, type Order } from './conditions.js';
 import { QZPayDeadlockError } from '../contract/errors.js';
@@ -67,7 +67,7 @@ export class TableRepository<K extends TableKey> {
       this.selection[col] = ctx.strategy.readExpr(this.column(col), spec).as(col);
       if (spec.lowerOf) this.lowerTwins.set(spec.lowerOf, [...(this.lowerTwins.get(spec.lowerOf) ?? []), col]);
     }
-    this.versioned = (description.columns as TableDescription['columns'])['version']?.spec.kind === 'integer';
+    this.versioned = description.groups.versioned;
     this.partialKeys = new PartialKeys(description, this.columns);
   }
 
@@ -331,7 +331,7 @@ export class TableRepository<K extends TableKey> {
     }
     if (entries.length === 0) return [null, []];
     // Every write raises the optimistic-lock version of a versioned table (EXTENSIONS §3).
-    const bumpVersion = this.versioned && !('version' in patch);
+    const bumpVersion = this.versioned && !(COLUMN_GROUPS.versioned in patch);
     const whereShape = this.whereOrNothing(where, values);
     if (whereShape === null) return [null, []];
     const shape = `${entries.map(([c, k]) => `${c}:${k}`).join(',')}${bumpVersion ? ',version++' : ''}`;
@@ -343,7 +343,7 @@ export class TableRepository<K extends TableKey> {
         set[col] =
           kind === 'add' ? sql`${column} + ${placeholder}` : kind === 'merge' ? this.ctx.strategy.jsonMerge(column, placeholder) : sql`${placeholder}`;
       }
-      if (bumpVersion) set['version'] = sql`${this.column('version')} + 1`;
+      if (bumpVersion) set[COLUMN_GROUPS.versioned] = sql`${this.column(COLUMN_GROUPS.versioned)} + 1`;
       return this.ctx.strategy.builder.update(this.table, set, this.renderWhere(where), returning ? this.selection : undefined);
     });
     return [statement, bind(statement, values)];

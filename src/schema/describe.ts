@@ -28,8 +28,17 @@ export interface ForeignKeySpec {
   readonly onDelete: OnDelete;
 }
 
+/**
+ * Conventional columns the repository core relies on, declared by their constructor (`c.version()`,
+ * `c.deletedAt()`, ...) rather than recognised by name; each must sit under its own key.
+ */
+export const COLUMN_GROUPS = { versioned: 'version', softDeleted: 'deletedAt', createdAt: 'createdAt', updatedAt: 'updatedAt', livemode: 'livemode' } as const;
+export type ColumnGroup = keyof typeof COLUMN_GROUPS;
+
 export interface ColumnSpec {
   readonly kind: ColumnKind;
+  /** The convention this column implements (see COLUMN_GROUPS), if any. */
+  readonly group?: ColumnGroup;
   readonly nullable: boolean;
   readonly primaryKey: boolean;
   /** Maximum length in characters for `string` (and `id`, fixed at 36). */
@@ -102,6 +111,14 @@ export const c = {
     new Col<number, false>({ ...base, kind: 'decimal', precision, scale }),
   timestamp: () => new Col<Date, false>({ ...base, kind: 'timestamp' }),
   json: <T = unknown>(shape: JsonShape = 'any') => new Col<T, false>({ ...base, kind: 'json', shape }),
+  /** Optimistic-lock version (EXTENSIONS §3): raised by every write of the row. */
+  version: () => new Col<number, false>({ ...base, kind: 'integer', dbDefault: 1, group: 'versioned' }),
+  /** Soft delete: rows with a `deletedAt` are hidden from the contract's reads. */
+  deletedAt: () => new Col<Date, true>({ ...base, kind: 'timestamp', nullable: true, group: 'softDeleted' }),
+  createdAt: () => new Col<Date, false>({ ...base, kind: 'timestamp', group: 'createdAt' }),
+  updatedAt: () => new Col<Date, false>({ ...base, kind: 'timestamp', group: 'updatedAt' }),
+  /** Live or test data: stamped on writes and scoping lists (contract §6). */
+  livemode: () => new Col<boolean, false>({ ...base, kind: 'boolean', group: 'livemode' }),
 };
 
 export interface IndexSpec {
@@ -127,6 +144,8 @@ export interface TableDescription<TName extends string = string, TCols extends C
   readonly indexes: readonly IndexSpec[];
   /** Optional composite primary key (column keys); otherwise one column has `.primaryKey()`. */
   readonly primaryKey?: readonly string[];
+  /** Which conventional columns the table declares (from the columns' constructors). */
+  readonly groups: Readonly<Record<ColumnGroup, boolean>>;
 }
 
 export function defineTable<TName extends string, TCols extends ColumnMap>(
@@ -134,9 +153,17 @@ export function defineTable<TName extends string, TCols extends ColumnMap>(
   columns: TCols,
   options: { indexes?: readonly IndexSpec[]; primaryKey?: readonly string[] } = {},
 ): TableDescription<TName, TCols> {
+  const groups = { versioned: false, softDeleted: false, createdAt: false, updatedAt: false, livemode: false };
+  for (const [key, col] of Object.entries(columns)) {
+    const group = col.spec.group;
+    if (group === undefined) continue;
+    if (key !== COLUMN_GROUPS[group]) throw new Error(`${name}: a ${group} column must be named ${COLUMN_GROUPS[group]}, not ${key}`);
+    groups[group] = true;
+  }
   return {
     name,
     columns,
+    groups,
     indexes: options.indexes ?? [],
     ...(options.primaryKey ? { primaryKey: options.primaryKey } : {}),
   };

@@ -22,11 +22,11 @@ export const addons = defineTable(
     entitlements: c.json<string[]>('stringArray'),
     limits: c.json<QZPayAddOnLimit[]>('array'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
-    deletedAt: c.timestamp().nullable(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [

@@ -14,8 +14,8 @@ export const auditLogs = defineTable(
     // 45 = longest textual IPv6 form (IPv4-mapped).
     ipAddress: c.string(45).nullable(),
     userAgent: c.text().nullable(),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
   },
   {
     indexes: [

@@ -26,8 +26,8 @@ export const checkouts = defineTable(
     subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),
     providerSessionIds: c.json<Record<string, string>>('stringMap'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
     completedAt: c.timestamp().nullable(),
   },
   {

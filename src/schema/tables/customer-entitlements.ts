@@ -15,9 +15,9 @@ export const customerEntitlements = defineTable(
     source: c.oneOf(QZPAY_SOURCE_TYPES, 32),
     // Plain string, not an id: sources may be config plans or other non-UUID ids (contract §2.7.1).
     sourceId: c.string(191).nullable(),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [

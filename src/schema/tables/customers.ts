@@ -19,11 +19,11 @@ export const customers = defineTable(
     // Null means "never set": the entity then omits the key. Card `createdAt` comes back as an ISO string.
     savedCards: c.json<QZPaySavedCard[]>('array').nullable(),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
-    deletedAt: c.timestamp().nullable(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [

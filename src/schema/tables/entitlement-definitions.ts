@@ -8,8 +8,8 @@ export const entitlementDefinitions = defineTable(
     key: c.string(191),
     name: c.string(255),
     description: c.text().nullable(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [{ name: 'billing_entitlements_key_uq', columns: ['key'], unique: true }],

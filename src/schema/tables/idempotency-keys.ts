@@ -18,9 +18,9 @@ export const idempotencyKeys = defineTable(
     // Lease of the in-flight request; after it passes the key can be taken over.
     lockedUntil: c.timestamp().nullable(),
     expiresAt: c.timestamp(),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [{ name: 'billing_idempotency_keys_expires_at_idx', columns: ['expiresAt'] }],

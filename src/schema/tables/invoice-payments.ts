@@ -14,7 +14,7 @@ export const invoicePayments = defineTable(
     amountApplied: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     appliedAt: c.timestamp(),
-    livemode: c.boolean(),
+    livemode: c.livemode(),
   },
   {
     indexes: [{ name: 'billing_invoice_payments_invoice_idx', columns: ['invoiceId'] }],

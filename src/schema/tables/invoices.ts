@@ -28,10 +28,10 @@ export const invoices = defineTable(
     periodEnd: c.timestamp().nullable(),
     providerInvoiceIds: c.json<Record<string, string>>('stringMap'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [

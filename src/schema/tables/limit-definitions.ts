@@ -9,8 +9,8 @@ export const limitDefinitions = defineTable(
     name: c.string(255),
     description: c.text().nullable(),
     defaultValue: c.integer(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [{ name: 'billing_limits_key_uq', columns: ['key'], unique: true }],

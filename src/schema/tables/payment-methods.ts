@@ -22,10 +22,10 @@ export const paymentMethods = defineTable(
     billingDetails: c.json<QZPayBillingDetails>('object').nullable(),
     providerPaymentMethodIds: c.json<Record<string, string>>('stringMap'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
-    deletedAt: c.timestamp().nullable(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [

@@ -22,10 +22,10 @@ export const payments = defineTable(
     failureCode: c.string(191).nullable(),
     failureMessage: c.text().nullable(),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [

@@ -14,11 +14,11 @@ export const plans = defineTable(
     // Values must be numbers too: checked by the plans collection (the shape only says "object").
     limits: c.json<Record<string, number>>('object'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
-    deletedAt: c.timestamp().nullable(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [{ name: 'billing_plans_livemode_created_at_idx', columns: ['livemode', 'createdAt'] }],

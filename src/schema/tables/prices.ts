@@ -18,9 +18,9 @@ export const prices = defineTable(
     active: c.boolean(),
     providerPriceIds: c.json<Record<string, string>>('stringMap'),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [

@@ -15,7 +15,7 @@ export const promoCodeUsage = defineTable(
     discountAmount: c.integer().min(0),
     currency: c.oneOf(QZPAY_CURRENCIES, 3),
     usedAt: c.timestamp(),
-    livemode: c.boolean(),
+    livemode: c.livemode(),
   },
   {
     indexes: [

@@ -25,11 +25,11 @@ export const promoCodes = defineTable(
     applicableProductIds: c.json<string[]>('stringArray'),
     active: c.boolean(),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
     // Part of the entity type; delete only deactivates, so this stays null.
-    deletedAt: c.timestamp().nullable(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [

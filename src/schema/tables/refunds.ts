@@ -14,9 +14,9 @@ export const refunds = defineTable(
     status: c.oneOf(QZPAY_REFUND_STATUSES, 32),
     reason: c.text().nullable(),
     providerRefundId: c.string(255).nullable(),
-    livemode: c.boolean(),
+    livemode: c.livemode(),
     metadata: c.json<QZPayMetadata>('object'),
-    createdAt: c.timestamp(),
+    createdAt: c.createdAt(),
   },
   {
     indexes: [

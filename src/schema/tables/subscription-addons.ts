@@ -20,8 +20,8 @@ export const subscriptionAddons = defineTable(
     expiresAt: c.timestamp().nullable(),
     // addToSubscription's input types metadata as Record<string, unknown>; stored verbatim.
     metadata: c.json<Record<string, unknown>>('object'),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [

@@ -22,8 +22,8 @@ export const subscriptionPollingJobs = defineTable(
     lastProviderStatus: c.text().nullable(),
     lastError: c.text().nullable(),
     metadata: c.json<QZPayMetadata>('object'),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
     completedAt: c.timestamp().nullable(),
     // Optimistic-lock UUID rotated on every update: a worker holding a stale token gets null back.
     version: c.string(36),

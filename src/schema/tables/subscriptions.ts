@@ -32,11 +32,11 @@ export const subscriptions = defineTable(
     metadata: c.json<QZPayMetadata>('object'),
     // One JSON value owned by the app's scheduler; null when nothing is queued.
     scheduledPlanChange: c.json<QZPayScheduledPlanChange>('object').nullable(),
-    livemode: c.boolean(),
-    version: c.integer().default(1),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
-    deletedAt: c.timestamp().nullable(),
+    livemode: c.livemode(),
+    version: c.version(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
+    deletedAt: c.deletedAt(),
   },
   {
     indexes: [

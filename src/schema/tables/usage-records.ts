@@ -20,8 +20,8 @@ export const usageRecords = defineTable(
     // A retried record() with the same key returns the first row instead of counting twice.
     idempotencyKey: c.string(191).nullable(),
     metadata: c.json<QZPayMetadata>('object'),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
   },
   {
     indexes: [

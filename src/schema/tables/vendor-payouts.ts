@@ -15,8 +15,8 @@ export const vendorPayouts = defineTable(
     periodEnd: c.timestamp(),
     providerPayoutIds: c.json<Record<string, string>>('stringMap'),
     paidAt: c.timestamp().nullable(),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
   },
   {
     indexes: [{ name: 'billing_vendor_payouts_vendor_created_at_idx', columns: ['vendorId', 'createdAt'] }],

@@ -17,9 +17,9 @@ export const webhookEvents = defineTable(
     lockedUntil: c.timestamp().nullable(),
     receivedAt: c.timestamp(),
     processedAt: c.timestamp().nullable(),
-    livemode: c.boolean(),
-    createdAt: c.timestamp(),
-    updatedAt: c.timestamp(),
+    livemode: c.livemode(),
+    createdAt: c.createdAt(),
+    updatedAt: c.updatedAt(),
   },
   {
     indexes: [
