@@ -6,10 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createQZPayDrizzleStorage } from '../src/adapter/factory.js';
+import { composeStorage, createQZPayDrizzleStorage } from '../src/adapter/factory.js';
 import type { QZPayQueryEvent } from '../src/adapter/observe.js';
 import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 import { QZPayUniqueConstraintError } from '../src/contract/errors.js';
+import { type Recorded, recordingDriver } from './harness/capture.js';
 import { forEachDialect } from './harness/index.js';
 
 /** The same client under a second Drizzle database made with a logger, as a host would make it. */
@@ -41,13 +42,16 @@ forEachDialect('observability', (ctx) => {
     expect(JSON.stringify(events)).not.toContain(email);
     expect(JSON.stringify(events)).not.toContain(customer.id);
     expect(events[1]?.params).toContain('<string>');
-    // Inside a caller's transaction the statements carry the method that sent them.
-    events.length = 0;
-    await storage.transaction(async () => {
-      await storage.customers.update(customer.id, { name: 'Observed' });
-    });
-    expect(events.length).toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.operation))).toEqual(new Set(['customers.update']));
+    // Inside a caller's transaction: exactly the statements the driver received (recorded beneath
+    // the storage; an update is one statement or, without RETURNING, two), each with its method.
+    const log: Recorded[] = [];
+    const inTx: QZPayQueryEvent[] = [];
+    const { collections, executor } = composeStorage(db.main.db, { onQuery: (e) => inTx.push(e) }, { wrapDriver: (d) => recordingDriver(d, log) });
+    await executor.transaction(() => collections.customers.update(customer.id, { name: 'Observed' }));
+    const sent = log.filter((r) => !['BEGIN', 'COMMIT', 'ROLLBACK'].includes(r.sql)).map((r) => r.sql);
+    expect(sent[0]).toMatch(/^update .billing_customers./i);
+    expect(inTx.map((e) => e.sql)).toEqual(sent);
+    expect(inTx.map((e) => e.operation)).toEqual(sent.map(() => 'customers.update'));
   });
 
   it("queryParams 'raw' reports the values; a failed statement reports the driver's error; a throwing hook changes nothing", async () => {
