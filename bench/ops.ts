@@ -18,6 +18,9 @@ export const OPERATIONS = [
   'payments.createRefund',
   'invoices.create',
   'customers.list',
+  'entitlements.check',
+  'limits.increment',
+  'webhookEvents.record',
 ] as const;
 export type OpName = (typeof OPERATIONS)[number];
 
@@ -29,8 +32,11 @@ export const RUN_ORDER: readonly OpName[] = [
   'customers.findById',
   'customers.list',
   'subscriptions.findByCustomerId',
+  'entitlements.check',
   'customers.update',
+  'limits.increment',
   'promoCodes.atomicIncrementRedemptions',
+  'webhookEvents.record',
   'payments.createRefund',
   'invoices.create',
   'customers.create',
@@ -42,8 +48,13 @@ export const INVOICE_LINES = [
   { description: 'Support', quantity: 1, unitAmount: 9900 },
 ];
 
+/** What the seeded customers hold: a grant checked and a limit incremented by the benchmark. */
+export const ENTITLEMENT_KEY = 'feature.export';
+export const LIMIT_KEY = 'api_calls';
+export const WEBHOOK_PAYLOAD = { object: 'event', data: { amount: 4200, currency: 'usd' } };
+
 /** Distinct per side and run phase, so unique keys never collide between them. */
-export type Tag = 'a' | 'r' | 'c';
+export type Tag = 'a' | 'r' | 'c' | 'b' | 'v';
 
 export function adapterOps(storage: Collections, fixtures: Fixtures, tag: Tag = 'a'): Record<OpName, Op> {
   const reader = cycle(fixtures.customerIds);
@@ -52,6 +63,8 @@ export function adapterOps(storage: Collections, fixtures: Fixtures, tag: Tag = 
   const subscribed = cycle(fixtures.subscribedCustomerIds);
   const promo = cycle(fixtures.promoIds);
   const payment = cycle(fixtures.paymentIds);
+  const entitled = cycle(fixtures.subscribedCustomerIds);
+  const limited = cycle(fixtures.subscribedCustomerIds);
   let n = 0;
   return {
     'customers.create': () => {
@@ -73,6 +86,10 @@ export function adapterOps(storage: Collections, fixtures: Fixtures, tag: Tag = 
       }),
     'invoices.create': () => storage.invoices.create({ id: randomUUID(), customerId: billed(), lines: INVOICE_LINES }),
     'customers.list': () => storage.customers.list({ limit: 20 }),
+    'entitlements.check': () => storage.entitlements.check(entitled(), ENTITLEMENT_KEY),
+    'limits.increment': () => storage.limits.increment({ customerId: limited(), limitKey: LIMIT_KEY, incrementBy: 1 }),
+    'webhookEvents.record': () =>
+      storage.webhookEvents.record({ provider: 'stripe', providerEventId: `evt_${tag}_${n++}`, type: 'invoice.paid', payload: WEBHOOK_PAYLOAD }),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { expectShape, INVOICE_LINES, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
+import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
 import { cycle, type Fixtures } from './setup.js';
 import type { Op } from './stats.js';
 
@@ -59,6 +59,9 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
   const [lockPayment, insertRefund] = expectShape(traces, 'payments.createRefund', 2, true);
   const [nextNumber, readNumber, insertInvoice, insertLine] = expectShape(traces, 'invoices.create', 6, true);
   const [listCustomers, countCustomers] = expectShape(traces, 'customers.list', 2, false);
+  const [countGrants] = expectShape(traces, 'entitlements.check', 1, false);
+  const [incrementLimit, reselectLimit] = expectShape(traces, 'limits.increment', 2, true);
+  const [insertWebhook] = expectShape(traces, 'webhookEvents.record', 1, false);
 
   const reader = cycle(fixtures.customerIds);
   const writer = cycle(fixtures.customerIds);
@@ -66,6 +69,8 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
   const subscribed = cycle(fixtures.subscribedCustomerIds);
   const promo = cycle(fixtures.promoIds);
   const payment = cycle(fixtures.paymentIds);
+  const entitled = cycle(fixtures.subscribedCustomerIds);
+  const limited = cycle(fixtures.subscribedCustomerIds);
   let n = 0;
 
   return {
@@ -130,6 +135,22 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
       const [data, count] = await Promise.all([rows(pool, listCustomers!, [true, 20, 0]), rows(pool, countCustomers!, [true])]);
       const total = Number(Object.values(count[0]!)[0]);
       return { data, total, limit: 20, offset: 0, hasMore: data.length < total };
+    },
+    'entitlements.check': async () => Number(Object.values((await rows(pool, countGrants!, [entitled(), ENTITLEMENT_KEY, new Date()]))[0]!)[0]) > 0,
+    'limits.increment': () => {
+      const customerId = limited();
+      return inTransaction(pool, async (conn) => {
+        const updated = await affected(conn, incrementLimit!, [1, new Date(), customerId, LIMIT_KEY, Number.MAX_SAFE_INTEGER - 1]);
+        const row = updated === 0 ? undefined : (await rows(conn, reselectLimit!, [customerId, LIMIT_KEY, 1]))[0];
+        if (!row) throw new Error(`limit ${customerId}/${LIMIT_KEY} not found`);
+        return row;
+      });
+    },
+    'webhookEvents.record': async () => {
+      const now = new Date();
+      const id = randomUUID();
+      await pool.execute(insertWebhook!, [id, 'stripe', `evt_${tag}_${n++}`, 'invoice.paid', JSON.stringify(WEBHOOK_PAYLOAD), 'received', 0, null, null, now, null, true, now, now]);
+      return id;
     },
   };
 }

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-import { expectShape, INVOICE_LINES, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
+import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
 import { cycle, type Fixtures } from './setup.js';
 import type { Op } from './stats.js';
 
@@ -29,6 +29,9 @@ export function rawPgOps(sql: Sql, traces: Record<OpName, Trace>, fixtures: Fixt
   const [lockPayment, insertRefund] = expectShape(traces, 'payments.createRefund', 2, true);
   const [nextNumber, insertInvoice, insertLine] = expectShape(traces, 'invoices.create', 5, true);
   const [listCustomers, countCustomers] = expectShape(traces, 'customers.list', 2, false);
+  const [countGrants] = expectShape(traces, 'entitlements.check', 1, false);
+  const [incrementLimit] = expectShape(traces, 'limits.increment', 1, false);
+  const [insertWebhook] = expectShape(traces, 'webhookEvents.record', 1, false);
 
   const reader = cycle(fixtures.customerIds);
   const writer = cycle(fixtures.customerIds);
@@ -36,6 +39,8 @@ export function rawPgOps(sql: Sql, traces: Record<OpName, Trace>, fixtures: Fixt
   const subscribed = cycle(fixtures.subscribedCustomerIds);
   const promo = cycle(fixtures.promoIds);
   const payment = cycle(fixtures.paymentIds);
+  const entitled = cycle(fixtures.subscribedCustomerIds);
+  const limited = cycle(fixtures.subscribedCustomerIds);
   let n = 0;
 
   return {
@@ -82,6 +87,19 @@ export function rawPgOps(sql: Sql, traces: Record<OpName, Trace>, fixtures: Fixt
       const [data, count] = await Promise.all([q(sql, listCustomers!, [true, 20, 0]), q(sql, countCustomers!, [true])]);
       const total = Number(count[0]!['count']);
       return { data, total, limit: 20, offset: 0, hasMore: data.length < total };
+    },
+    'entitlements.check': async () => Number((await q(sql, countGrants!, [entitled(), ENTITLEMENT_KEY, new Date()]))[0]!['count']) > 0,
+    'limits.increment': async () => {
+      const customerId = limited();
+      const [row] = await q(sql, incrementLimit!, [1, new Date(), customerId, LIMIT_KEY, Number.MAX_SAFE_INTEGER - 1]);
+      if (!row) throw new Error(`limit ${customerId}/${LIMIT_KEY} not found`);
+      return row;
+    },
+    'webhookEvents.record': async () => {
+      const now = new Date();
+      const id = randomUUID();
+      await q(sql, insertWebhook!, [id, 'stripe', `evt_${tag}_${n++}`, 'invoice.paid', WEBHOOK_PAYLOAD, 'received', 0, null, null, now, null, true, now, now]);
+      return id;
     },
   };
 }

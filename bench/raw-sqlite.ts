@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { expectShape, INVOICE_LINES, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
+import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
 import { cycle, type Fixtures } from './setup.js';
 import type { Op } from './stats.js';
 
@@ -24,6 +24,10 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
   const [nextNumber, insertInvoice, insertLine] = prepared('invoices.create', 5, true);
   const [listCustomers, countCustomers] = prepared('customers.list', 2, false);
   countCustomers!.raw(true);
+  const [countGrants] = prepared('entitlements.check', 1, false);
+  countGrants!.pluck(true);
+  const [incrementLimit] = prepared('limits.increment', 1, false);
+  const [insertWebhook] = prepared('webhookEvents.record', 1, false);
 
   const reader = cycle(fixtures.customerIds);
   const writer = cycle(fixtures.customerIds);
@@ -31,6 +35,8 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
   const subscribed = cycle(fixtures.subscribedCustomerIds);
   const promo = cycle(fixtures.promoIds);
   const payment = cycle(fixtures.paymentIds);
+  const entitled = cycle(fixtures.subscribedCustomerIds);
+  const limited = cycle(fixtures.subscribedCustomerIds);
   let n = 0;
 
   const refund = db.transaction((paymentId: string, params: unknown[]) => {
@@ -75,6 +81,19 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
       const data = listCustomers!.all(1, 20, 0);
       const total = Number((countCustomers!.get(1) as unknown[])[0]);
       return { data, total, limit: 20, offset: 0, hasMore: data.length < total };
+    },
+    'entitlements.check': async () => Number(countGrants!.get(entitled(), ENTITLEMENT_KEY, Date.now())) > 0,
+    'limits.increment': async () => {
+      const customerId = limited();
+      const row = incrementLimit!.get(1, Date.now(), customerId, LIMIT_KEY, Number.MAX_SAFE_INTEGER - 1);
+      if (!row) throw new Error(`limit ${customerId}/${LIMIT_KEY} not found`);
+      return row;
+    },
+    'webhookEvents.record': async () => {
+      const now = Date.now();
+      const id = randomUUID();
+      insertWebhook!.run(id, 'stripe', `evt_${tag}_${n++}`, 'invoice.paid', JSON.stringify(WEBHOOK_PAYLOAD), 'received', 0, null, null, now, null, 1, now, now);
+      return id;
     },
   };
 }

@@ -62,14 +62,15 @@ export function ratioMatrix(cells: readonly Cell[], ops: readonly string[], targ
   return lines;
 }
 
-/** Every measured cell with throughput and latency of both sides. */
-export function detailTable(cells: readonly Cell[], withLatency: boolean): string[] {
+/** Every measured cell with throughput and latency of the adapter and one baseline (`baseline` names it). */
+export function detailTable(cells: readonly Cell[], withLatency: boolean, baseline = 'Raw'): string[] {
+  const b = baseline;
   const lines = withLatency
     ? [
-        '| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Round ratios q1–q3 | Adapter p50 / p99 µs | Raw p50 / p99 µs | Calls per side |',
+        `| Operation | Dialect | Adapter ops/s | ${b} ops/s | Adapter ÷ ${b.toLowerCase()} | Round ratios q1–q3 | Adapter p50 / p99 µs | ${b} p50 / p99 µs | Calls per side |`,
         '|---|---|---:|---:|---:|---:|---:|---:|---:|',
       ]
-    : ['| Operation | Dialect | Adapter ops/s | Raw ops/s | Adapter ÷ raw | Round ratios q1–q3 | Calls per side |', '|---|---|---:|---:|---:|---:|---:|'];
+    : [`| Operation | Dialect | Adapter ops/s | ${b} ops/s | Adapter ÷ ${b.toLowerCase()} | Round ratios q1–q3 | Calls per side |`, '|---|---|---:|---:|---:|---:|---:|'];
   for (const { op, target, pair } of cells) {
     const spread = `${pairedQuantile(pair, 0.25).toFixed(2)}–${pairedQuantile(pair, 0.75).toFixed(2)}`;
     const base = `| ${op} | ${target} | ${fmtRate(opsPerSecond(pair.adapter))} | ${fmtRate(opsPerSecond(pair.raw))} | ${fmtRatio(ratio(pair))} | ${spread}`;

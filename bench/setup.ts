@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Connected } from '../src/connect.js';
 import type { DialectName } from '../src/dialect/index.js';
 import { migrate } from '../src/migrate/index.js';
+import { ENTITLEMENT_KEY, LIMIT_KEY } from './ops.js';
 import { createEmptyDatabase } from '../test/harness/database.js';
 
 export type BenchTargetName = 'sqlite-memory' | 'sqlite-file' | 'pg' | 'mysql';
@@ -127,6 +128,12 @@ export async function seed(db: BenchDatabase): Promise<Fixtures> {
       updatedAt: now,
     }),
   );
+  // Every subscribed customer holds the checked entitlement and the incremented limit.
+  await inBatches(SEED.subscribed, 8, async (i) => {
+    const customerId = subscribedCustomerIds[i]!;
+    await storage.entitlements.grant({ customerId, entitlementKey: ENTITLEMENT_KEY });
+    await storage.limits.set({ customerId, limitKey: LIMIT_KEY, maxValue: 1_000_000_000 });
+  });
   return { customerIds, subscribedCustomerIds, promoIds: promos.map((p) => p.id), paymentIds: payments.map((p) => p.id) };
 }
 

@@ -1,7 +1,7 @@
 /**
- * Timing: the adapter and the raw driver run the same operation in alternating rounds (adapter,
- * raw, adapter, raw...) so that whatever else the machine does at a given moment (GC, the
- * database's checkpoints, another process) lands on both sides alike.
+ * Timing: the adapter and its baselines run the same operation in alternating rounds (adapter,
+ * same-SQL raw, best SQL, then rotated) so that whatever else the machine does at a given moment (GC, the
+ * database's checkpoints, another process) lands on every side alike.
  */
 export type Op = () => Promise<unknown>;
 
@@ -65,24 +65,28 @@ async function warm(op: Op, ms: number): Promise<number> {
   return Number(process.hrtime.bigint() - start) / calls;
 }
 
-/** Serial calls: one caller, one call at a time, alternating sides round by round. */
-export async function comparePair(adapter: Op, raw: Op, plan: RoundPlan): Promise<Pair> {
-  const meanA = await warm(adapter, plan.warmupMs);
-  const meanR = await warm(raw, plan.warmupMs);
-  const perCall = Math.max(meanA, meanR);
+/**
+ * The order of the sides in round `round`: rotated every round (and reversed every other), so no
+ * side always runs first or always follows the same other side's garbage.
+ */
+function roundOrder(n: number, round: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => (i + round) % n);
+  return round % 2 === 1 ? order.reverse() : order;
+}
+
+/**
+ * Serial calls: one caller, one call at a time; every round runs each side once, back to back,
+ * with the same number of calls (calibrated on the slowest side's warm-up).
+ */
+export async function compareSerial(ops: readonly Op[], plan: RoundPlan): Promise<Side[]> {
+  let perCall = 0;
+  for (const op of ops) perCall = Math.max(perCall, await warm(op, plan.warmupMs));
   const calls = Math.max(3, Math.min(20_000, Math.round((plan.roundMs * 1e6) / perCall)));
-  const pair: Pair = { adapter: newSide(), raw: newSide() };
+  const sides = ops.map(newSide);
   for (let round = 0; round < plan.rounds; round++) {
-    // Who goes first alternates too, so neither side always follows the other's garbage.
-    if (round % 2 === 0) {
-      await timed(adapter, calls, pair.adapter);
-      await timed(raw, calls, pair.raw);
-    } else {
-      await timed(raw, calls, pair.raw);
-      await timed(adapter, calls, pair.adapter);
-    }
+    for (const i of roundOrder(ops.length, round)) await timed(ops[i]!, calls, sides[i]!);
   }
-  return pair;
+  return sides;
 }
 
 /** `callers` loops calling `op` in parallel for `ms`; returns completed calls and elapsed ns. */
@@ -100,25 +104,20 @@ async function parallelFor(op: Op, callers: number, ms: number): Promise<{ calls
   return { calls, ns: Number(process.hrtime.bigint() - start) };
 }
 
-/** N parallel callers; alternating rounds of `plan.roundMs` each; throughput only. */
-export async function compareConcurrent(adapter: Op, raw: Op, callers: number, plan: RoundPlan): Promise<Pair> {
-  await parallelFor(adapter, callers, plan.warmupMs);
-  await parallelFor(raw, callers, plan.warmupMs);
-  const pair: Pair = { adapter: newSide(), raw: newSide() };
+/** N parallel callers; each round runs every side for `plan.roundMs`; throughput only. */
+export async function compareConcurrent(ops: readonly Op[], callers: number, plan: RoundPlan): Promise<Side[]> {
+  for (const op of ops) await parallelFor(op, callers, plan.warmupMs);
+  const sides = ops.map(newSide);
   for (let round = 0; round < plan.rounds; round++) {
-    const order: Array<[Op, Side]> = [
-      [adapter, pair.adapter],
-      [raw, pair.raw],
-    ];
-    if (round % 2 === 1) order.reverse();
-    for (const [op, side] of order) {
-      const { calls, ns } = await parallelFor(op, callers, plan.roundMs);
+    for (const i of roundOrder(ops.length, round)) {
+      const { calls, ns } = await parallelFor(ops[i]!, callers, plan.roundMs);
+      const side = sides[i]!;
       side.calls += calls;
       side.elapsedNs += ns;
       side.roundRates.push((calls * 1e9) / ns);
     }
   }
-  return pair;
+  return sides;
 }
 
 /**
