@@ -6,7 +6,7 @@
  */
 import { asc as ascSql, type Column, desc as descSql, type SQL, sql, type Table } from 'drizzle-orm';
 import type { DialectStrategy } from '../dialect/strategy.js';
-import { type ColumnSpec, COLUMN_GROUPS, type IndexSpec, type RowOf, type TableDescription } from '../schema/describe.js';
+import { type ColumnSpec, COLUMN_GROUPS, type RowOf, type TableDescription } from '../schema/describe.js';
 import type { TableDescriptions, TableKey } from '../schema/registry.js';
 import { type Cond, eq, Increment, JsonMerge, type Order } from './conditions.js';
 import { QZPayDeadlockError } from '../contract/errors.js';
@@ -15,6 +15,7 @@ import type { Executor } from './executor.js';
 import { bind, type CompiledStatement, type StatementCache } from './statements.js';
 import { WhereCompiler } from './where.js';
 import { PartialKeys } from './partial-keys.js';
+import { UniqueKeys } from './unique-keys.js';
 import { decodeValue, encodeValue, foldCase } from './values.js';
 
 export type RowFor<K extends TableKey> = RowOf<TableDescriptions[K]>;
@@ -40,6 +41,9 @@ export interface FindOptions<C extends string = string> {
 
 type Values = Record<string, unknown>;
 
+/** Rows per multi-row insert: 100 × the widest table's columns stays far below every driver's parameter limit. */
+const INSERT_BATCH = 100;
+
 export class TableRepository<K extends TableKey> {
   readonly description: TableDescription;
   private readonly table: Table;
@@ -51,6 +55,7 @@ export class TableRepository<K extends TableKey> {
   private readonly versioned: boolean;
   private readonly partialKeys: PartialKeys;
   private whereCompiler: WhereCompiler | undefined;
+  private readonly keys: UniqueKeys;
 
   constructor(
     private readonly ctx: RepoContext,
@@ -69,6 +74,7 @@ export class TableRepository<K extends TableKey> {
     }
     this.versioned = description.groups.versioned;
     this.partialKeys = new PartialKeys(description, this.columns);
+    this.keys = new UniqueKeys(description, (k) => this.column(k), ctx.strategy);
   }
 
   get entityType(): string {
@@ -114,6 +120,22 @@ export class TableRepository<K extends TableKey> {
     return Number(rows[0]?.[0] ?? 0);
   }
 
+  /** Locks the matching rows to the end of the transaction (`select 1 … for update`); resolves whether any matched. */
+  async lock(where: readonly Cond<ColumnOf<K>>[]): Promise<boolean> {
+    const values: Values = {};
+    const shape = this.whereOrNothing(where, values);
+    if (shape === null) return false;
+    const statement = this.ctx.statements.get(`lock:${this.key}:${shape}`, () =>
+      this.ctx.strategy.builder.select({ n: sql`1` }, this.table, this.renderWhere(where), { forUpdate: true }),
+    );
+    return (await this.exec(() => this.ctx.executor.connection().all(statement.sql, bind(statement, values), statement.options), 'read')).length > 0;
+  }
+
+  /** Whether this dialect's duplicate-key checks hold locks to the end of the transaction (strategy `writes`). */
+  get duplicateChecksHoldLocks(): boolean {
+    return this.ctx.strategy.writes.duplicateChecksHoldLocks;
+  }
+
   /** Sum of an integer column over the matching rows (0 when none). */
   async sum(column: ColumnOf<K>, where: readonly Cond<ColumnOf<K>>[]): Promise<number> {
     const values: Values = {};
@@ -134,9 +156,22 @@ export class TableRepository<K extends TableKey> {
    * filled in, and no object or Date shared with the caller's `row`, which is left untouched.
    */
   async insert(row: RowFor<K>): Promise<RowFor<K>> {
-    const [statement, params, stored] = this.insertStatement(row, undefined);
-    await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
-    return stored;
+    return (await this.insertAll([row]))[0]!;
+  }
+
+  /**
+   * Inserts rows in multi-row statements of at most INSERT_BATCH rows (one round trip each;
+   * every statement is all-or-nothing, so callers wanting all rows or none run it atomically);
+   * resolves the stored rows as `insert` does, in order.
+   */
+  async insertAll(rows: readonly RowFor<K>[]): Promise<Array<RowFor<K>>> {
+    const out: Array<RowFor<K>> = [];
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      const [statement, params, stored] = this.insertStatement(rows.slice(start, start + INSERT_BATCH), undefined);
+      await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options));
+      out.push(...stored);
+    }
+    return out;
   }
 
   /**
@@ -147,8 +182,8 @@ export class TableRepository<K extends TableKey> {
   async insertIgnoringConflict(row: RowFor<K>, indexName: string | 'primary'): Promise<RowFor<K> | null> {
     return this.ctx.strategy.writes.insertIgnoringConflict<RowFor<K>>({
       onConflictDoNothing: async () => {
-        const [statement, params, stored] = this.insertStatement(row, { name: indexName, ...this.conflictTarget(indexName) });
-        return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0 ? stored : null;
+        const [statement, params, [stored]] = this.insertStatement([row], { name: indexName, ...this.keys.conflictTarget(indexName) });
+        return (await this.exec(() => this.ctx.executor.connection().run(statement.sql, params, statement.options))) > 0 ? (stored ?? null) : null;
       },
       insertCatchingDuplicate: async () => {
         try {
@@ -157,8 +192,8 @@ export class TableRepository<K extends TableKey> {
           // MySQL: a failed statement leaves the transaction usable, so catching 1062 is safe here.
           // InnoDB checks a foreign key before a later unique index, so a replay of a known key
           // naming a missing parent fails on the foreign key (1452): the key decides, as elsewhere.
-          if (this.isUniqueViolationOf(error, indexName)) return null;
-          if (this.classify(error)?.kind === 'foreignKey' && (await this.holdsKey(row, indexName))) return null;
+          if (this.keys.isViolationOf(error, indexName)) return null;
+          if (this.keys.classify(error)?.kind === 'foreignKey' && (await this.holdsKey(row, indexName))) return null;
           throw error;
         }
       },
@@ -283,26 +318,30 @@ export class TableRepository<K extends TableKey> {
   }
 
   private insertStatement(
-    input: RowFor<K>,
+    inputs: readonly RowFor<K>[],
     conflict: { name: string; columns: Column[]; where?: SQL } | undefined,
-  ): [CompiledStatement, unknown[], RowFor<K>] {
-    const row = this.withLowerTwins(input as Record<string, unknown>);
+  ): [CompiledStatement, unknown[], Array<RowFor<K>>] {
     const values: Values = {};
-    const stored: Record<string, unknown> = {};
-    for (const [col, spec] of this.specs) {
-      const value = row[col];
-      values[col] = this.encode(col, value);
-      // What a read returns: JSON decoded from what is written, Dates as copies.
-      stored[col] = spec.kind === 'json' ? decodeValue(spec, values[col]) : value instanceof Date ? new Date(value.getTime()) : value;
-    }
-    const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}`, () =>
+    const stored = inputs.map((input, i) => {
+      const row = this.withLowerTwins(input as Record<string, unknown>);
+      const out: Record<string, unknown> = {};
+      for (const [col, spec] of this.specs) {
+        const value = row[col];
+        const encoded = this.encode(col, value);
+        values[i === 0 ? col : `${col}_${i}`] = encoded;
+        // What a read returns: JSON decoded from what is written, Dates as copies.
+        out[col] = spec.kind === 'json' ? decodeValue(spec, encoded) : value instanceof Date ? new Date(value.getTime()) : value;
+      }
+      return out as RowFor<K>;
+    });
+    const statement = this.ctx.statements.get(`insert:${this.key}:${conflict?.name ?? ''}:${inputs.length}`, () =>
       this.ctx.strategy.builder.insert(
         this.table,
-        Object.fromEntries(this.specs.map(([col]) => [col, sql`${sql.placeholder(col)}`])),
+        inputs.map((_, i) => Object.fromEntries(this.specs.map(([col]) => [col, sql`${sql.placeholder(i === 0 ? col : `${col}_${i}`)}`]))),
         conflict ? { columns: conflict.columns, ...(conflict.where ? { where: conflict.where } : {}) } : undefined,
       ),
     );
-    return [statement, bind(statement, values), stored as RowFor<K>];
+    return [statement, bind(statement, values), stored];
   }
 
   private updateStatement(
@@ -349,52 +388,12 @@ export class TableRepository<K extends TableKey> {
     return [statement, bind(statement, values)];
   }
 
-  private conflictTarget(indexName: string): { columns: Column[]; where?: SQL } {
-    if (indexName === 'primary') return { columns: this.primaryKey().map((k) => this.column(k)) };
-    const index = this.index(indexName);
-    return {
-      columns: index.columns.map((k) => this.column(k)),
-      ...(index.where
-        ? { where: sql`${this.column(index.where.column)} = ${sql.raw(`'${index.where.equals}'`)}` }
-        : {}),
-    };
-  }
-
-  private index(name: string): IndexSpec {
-    const index = this.description.indexes.find((i) => i.name === name);
-    if (!index) throw new Error(`${this.description.name} has no index ${name}`);
-    return index;
-  }
-
-  /** Key columns of the primary key: declared on the table, or the one marked on a column. */
-  private primaryKey(): readonly string[] {
-    return this.description.primaryKey ?? this.specs.filter(([, s]) => s.primaryKey).map(([k]) => k);
-  }
-
-  /** The dialect's reading of a driver error (or of the driver error a typed error wraps). */
-  private classify(error: unknown): ReturnType<DialectStrategy['classifyError']> {
-    return this.ctx.strategy.classifyError(error instanceof Error && 'cause' in error && error.cause !== undefined ? error.cause : error);
-  }
-
   /** Whether a stored row already holds `row`'s key of that unique index. */
   private async holdsKey(row: RowFor<K>, indexName: string | 'primary'): Promise<boolean> {
     const keyed = this.withLowerTwins(row as Record<string, unknown>);
-    const index = indexName === 'primary' ? undefined : this.index(indexName);
-    const where: Cond[] = (index?.columns ?? this.primaryKey()).map((col) => eq(col, keyed[col]));
+    const index = indexName === 'primary' ? undefined : this.keys.index(indexName);
+    const where: Cond[] = (index?.columns ?? this.keys.primaryKey()).map((col) => eq(col, keyed[col]));
     if (index?.where) where.push(eq(index.where.column, index.where.equals));
     return (await this.count(where as Array<Cond<ColumnOf<K>>>)) > 0; // index columns are this table's
-  }
-
-  /** Whether `error` is a unique violation of that index (by name, or by columns on SQLite). */
-  isUniqueViolationOf(error: unknown, indexName: string | 'primary'): boolean {
-    const found = this.classify(error);
-    if (found?.kind !== 'unique') return false;
-    if (found.constraint !== null) {
-      return indexName === 'primary' ? this.ctx.strategy.writes.isPrimaryKeyName(found.constraint) : found.constraint === indexName;
-    }
-    if (found.columns === null) return false;
-    const expected = indexName === 'primary' ? this.primaryKey() : this.index(indexName).columns;
-    const names = expected.map((k) => this.column(k).name).sort();
-    return names.join(',') === [...found.columns].sort().join(',');
   }
 }
