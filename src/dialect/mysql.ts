@@ -83,6 +83,7 @@ export function mysqlStrategy(db: unknown): DialectStrategy {
       updateOne: (steps) => steps.updateThenReselect(),
       insertIgnoringConflict: (steps) => steps.insertCatchingDuplicate(),
       isPrimaryKeyName: (constraint) => constraint === 'PRIMARY',
+      duplicateChecksHoldLocks: true,
     },
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Epoch ms computed in SQL: no client-side time zone (mysql2's `timezone`) takes part.

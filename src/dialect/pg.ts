@@ -83,6 +83,7 @@ export function pgStrategy(db: unknown): DialectStrategy {
       updateOne: (steps) => steps.returning(),
       insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
       isPrimaryKeyName: (constraint) => constraint.endsWith('_pkey'),
+      duplicateChecksHoldLocks: false,
     },
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Drizzle rewires a postgres.js client's date/JSON parsers; explicit casts make every pg

@@ -73,6 +73,7 @@ export function sqliteStrategy(db: unknown): DialectStrategy {
       updateOne: (steps) => steps.returning(),
       insertIgnoringConflict: (steps) => steps.onConflictDoNothing(),
       isPrimaryKeyName: () => false,
+      duplicateChecksHoldLocks: false,
     },
     readExpr: (column: Column, _spec: ColumnSpec): SQL => sql`${column}`,
     jsonArrayContains: (column, value) =>

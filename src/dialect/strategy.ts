@@ -42,7 +42,8 @@ export interface Assignment {
  */
 export interface StatementBuilder {
   select(fields: Record<string, SQL | SQL.Aliased>, table: Table, where: SQL | undefined, tail: SelectTail): RenderedQuery;
-  insert(table: Table, values: Record<string, unknown>, conflict?: ConflictTarget): RenderedQuery;
+  /** One row, or several in one multi-row statement. */
+  insert(table: Table, values: Record<string, unknown> | Array<Record<string, unknown>>, conflict?: ConflictTarget): RenderedQuery;
   update(table: Table, set: Record<string, unknown>, where: SQL | undefined, returning?: Record<string, SQL | SQL.Aliased>): RenderedQuery;
   delete(table: Table, where: SQL | undefined): RenderedQuery;
 }
@@ -92,6 +93,13 @@ export interface WriteAlgorithms {
   insertIgnoringConflict<R>(steps: InsertIgnoringSteps<R>): Promise<R | null>;
   /** Whether a unique violation's constraint name is the table's primary key. */
   isPrimaryKeyName(constraint: string): boolean;
+  /**
+   * Whether a duplicate-key check leaves shared (next-key) locks behind until the transaction
+   * ends (InnoDB). Then two transactions replaying the same key and writing on deadlock on each
+   * other's locks, so writers of one parent row queue on that row first; elsewhere the unique
+   * index alone decides and the queueing is a wasted round trip.
+   */
+  readonly duplicateChecksHoldLocks: boolean;
 }
 
 export interface DialectStrategy {

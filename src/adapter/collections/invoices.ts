@@ -240,9 +240,8 @@ export function createInvoices(env: CollectionEnv): QZPayDrizzleStorage['invoice
           updatedAt: now,
         };
         const stored = await repo.insert(row);
-        const lines: typeof lineRows = [];
-        for (const line of lineRows) lines.push(await lineRepo.insert(line));
-        return toInvoice(stored, lines);
+        // All lines in one multi-row statement: one round trip, not one per line.
+        return toInvoice(stored, await lineRepo.insertAll(lineRows));
       });
     },
 

@@ -118,19 +118,21 @@ export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payment
         metadata: input.metadata ?? {},
         createdAt: env.now(),
       };
+      // The unique index, not a lookup, is the guarantee: two racing calls cannot both insert.
+      // Local-only refunds (no provider id) carry nothing to deduplicate on: each is its own event.
+      const write = () => (providerRefundId === null ? refunds.insert(row) : refunds.insertIgnoringConflict(row, REFUND_PROVIDER_ID_INDEX));
+      if (!refunds.duplicateChecksHoldLocks) {
+        // One statement, atomic by itself (PostgreSQL, SQLite).
+        await write();
+        return;
+      }
       await env.atomic(async () => {
-        // Refund writes of one payment queue on its row lock first. Without it, MySQL's
+        // MySQL: refund writes of one payment queue on its row lock first. Without it, the
         // duplicate-key check leaves shared next-key locks behind, and two host transactions that
         // replay the same refund and then write another ledger row deadlock on each other's gap
-        // locks (measured); PostgreSQL and SQLite do not need it but behave the same with it.
-        await repo.findOne([eq('id', row.paymentId)], { forUpdate: true });
-        if (providerRefundId === null) {
-          // Local-only refunds carry nothing to deduplicate on: every call is its own event.
-          await refunds.insert(row);
-          return;
-        }
-        // The unique index, not a lookup, is the guarantee: two racing calls cannot both insert.
-        await refunds.insertIgnoringConflict(row, REFUND_PROVIDER_ID_INDEX);
+        // locks (measured).
+        await repo.lock([eq('id', row.paymentId)]);
+        await write();
       });
     },
 
