@@ -57,7 +57,7 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
   const [findSubscriptions] = expectShape(traces, 'subscriptions.findByCustomerId', 1, false);
   const [incrementPromo, reselectPromo] = expectShape(traces, 'promoCodes.atomicIncrementRedemptions', 2, true);
   const [lockPayment, insertRefund] = expectShape(traces, 'payments.createRefund', 2, true);
-  const [nextNumber, readNumber, insertInvoice, insertLine] = expectShape(traces, 'invoices.create', 6, true);
+  const [nextNumber, readNumber, insertInvoice, insertLines] = expectShape(traces, 'invoices.create', 4, true);
   const [listCustomers, countCustomers] = expectShape(traces, 'customers.list', 2, false);
   const [countGrants] = expectShape(traces, 'entitlements.check', 1, false);
   const [incrementLimit, reselectLimit] = expectShape(traces, 'limits.increment', 2, true);
@@ -102,7 +102,7 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
     'payments.createRefund': () => {
       const paymentId = payment();
       return inTransaction(pool, async (conn) => {
-        await rows(conn, lockPayment!, [paymentId, 1]);
+        await rows(conn, lockPayment!, [paymentId]);
         try {
           await conn.execute(insertRefund!, [randomUUID(), paymentId, 1, 'USD', 'succeeded', null, `re_${tag}_${n++}`, true, JSON.stringify({}), new Date()]);
         } catch (error) {
@@ -124,9 +124,10 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
           id, invoiceNumber(Number(counter!['value'])), customerId, null, 'draft', 'USD', subtotal, 0, 0, subtotal, 0, subtotal,
           null, null, null, null, null, JSON.stringify({}), JSON.stringify({}), true, 1, now, now,
         ]);
-        for (const [position, line] of INVOICE_LINES.entries()) {
-          await conn.execute(insertLine!, [randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position]!, null, null, null, JSON.stringify({})]);
-        }
+        await conn.execute(
+          insertLines!,
+          INVOICE_LINES.flatMap((line, position) => [randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position]!, null, null, null, JSON.stringify({})]),
+        );
         return id;
       });
     },

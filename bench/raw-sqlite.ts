@@ -19,9 +19,10 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
   const [updateCustomer] = prepared('customers.update', 1, false);
   const [findSubscriptions] = prepared('subscriptions.findByCustomerId', 1, false);
   const [incrementPromo] = prepared('promoCodes.atomicIncrementRedemptions', 1, false);
-  const [lockPayment, insertRefund] = prepared('payments.createRefund', 2, true);
-  // The sequence increment, the invoice, then one insert per line (the same text three times).
-  const [nextNumber, insertInvoice, insertLine] = prepared('invoices.create', 5, true);
+  // No payment lock on SQLite: one insert-on-conflict outside any transaction.
+  const [insertRefund] = prepared('payments.createRefund', 1, false);
+  // The sequence increment, the invoice, then all lines in one multi-row insert.
+  const [nextNumber, insertInvoice, insertLines] = prepared('invoices.create', 3, true);
   const [listCustomers, countCustomers] = prepared('customers.list', 2, false);
   countCustomers!.raw(true);
   const [countGrants] = prepared('entitlements.check', 1, false);
@@ -39,10 +40,6 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
   const limited = cycle(fixtures.subscribedCustomerIds);
   let n = 0;
 
-  const refund = db.transaction((paymentId: string, params: unknown[]) => {
-    lockPayment!.get(paymentId, 1);
-    insertRefund!.run(...params);
-  });
   const invoice = db.transaction((customerId: string) => {
     const counter = nextNumber!.get(1, 'invoice:live') as { value: number };
     const now = Date.now();
@@ -53,9 +50,9 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
       id, invoiceNumber(counter.value), customerId, null, 'draft', 'USD', subtotal, 0, 0, subtotal, 0, subtotal,
       null, null, null, null, null, JSON.stringify({}), JSON.stringify({}), 1, 1, now, now,
     );
-    INVOICE_LINES.forEach((line, position) => {
-      insertLine!.run(randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position], null, null, null, JSON.stringify({}));
-    });
+    insertLines!.run(
+      ...INVOICE_LINES.flatMap((line, position) => [randomUUID(), id, position, line.description, line.quantity, line.unitAmount, amounts[position], null, null, null, JSON.stringify({})]),
+    );
     return id;
   });
 
@@ -73,8 +70,7 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
     'subscriptions.findByCustomerId': async () => findSubscriptions!.all(subscribed()),
     'promoCodes.atomicIncrementRedemptions': async () => incrementPromo!.get(1, Date.now(), promo()) ?? null,
     'payments.createRefund': async () => {
-      const paymentId = payment();
-      refund.immediate(paymentId, [randomUUID(), paymentId, 1, 'USD', 'succeeded', null, `re_${tag}_${n++}`, 1, JSON.stringify({}), Date.now()]);
+      insertRefund!.run(randomUUID(), payment(), 1, 'USD', 'succeeded', null, `re_${tag}_${n++}`, 1, JSON.stringify({}), Date.now());
     },
     'invoices.create': async () => invoice.immediate(billed()),
     'customers.list': async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Connected } from '../src/connect.js';
 import type { DialectName } from '../src/dialect/index.js';
 import { migrate } from '../src/migrate/index.js';
+import { tableDescriptions } from '../src/schema/registry.js';
 import { ENTITLEMENT_KEY, LIMIT_KEY } from './ops.js';
 import { createEmptyDatabase } from '../test/harness/database.js';
 
@@ -48,6 +49,13 @@ const VERSION_SQL: Record<DialectName, string> = {
   pg: 'show server_version',
   mysql: 'select version()',
   sqlite: 'select sqlite_version()',
+};
+
+/** Fresh planner statistics after seeding, as a production table has them (autovacuum, ANALYZE). */
+const ANALYZE_SQL: Record<DialectName, string> = {
+  pg: 'analyze',
+  mysql: `analyze table ${Object.values(tableDescriptions).map((t) => t.name).join(', ')}`,
+  sqlite: 'analyze',
 };
 
 export async function openBenchDatabase(target: BenchTarget, poolSize: number): Promise<BenchDatabase> {
@@ -134,6 +142,9 @@ export async function seed(db: BenchDatabase): Promise<Fixtures> {
     await storage.entitlements.grant({ customerId, entitlementKey: ENTITLEMENT_KEY });
     await storage.limits.set({ customerId, limitKey: LIMIT_KEY, maxValue: 1_000_000_000 });
   });
+  // Without statistics PostgreSQL plans the list page as a scan of every row (measured).
+  const { resolveDatabase } = await import('../src/dialect/index.js');
+  await resolveDatabase(db.connected.db).driver.root.all(ANALYZE_SQL[db.target.dialect], []);
   return { customerIds, subscribedCustomerIds, promoIds: promos.map((p) => p.id), paymentIds: payments.map((p) => p.id) };
 }
 

@@ -60,7 +60,7 @@ forEachDialect('round trips', (ctx) => {
       id: randomUUID(), customerId, subscriptionId: null, invoiceId: null, amount: 5000, currency: 'USD', status: 'succeeded',
       paymentMethodId: null, providerPaymentIds: {}, failureCode: null, failureMessage: null, metadata: {}, livemode: true, createdAt: now, updatedAt: now,
     });
-    const refund = { paymentId: payment.id, amount: 700, currency: 'USD', status: 'succeeded' as const, livemode: true, providerRefundId: `re_${randomUUID()}` };
+    const refund = { paymentId: payment.id, amount: 700, currency: 'USD' as const, status: 'succeeded' as const, livemode: true, providerRefundId: `re_${randomUUID()}` };
     log.length = 0;
     await storage.payments.createRefund(refund);
     await storage.payments.createRefund(refund);
