@@ -88,7 +88,11 @@ export function pgStrategy(db: unknown): DialectStrategy {
     readExpr(column: Column, spec: ColumnSpec): SQL {
       // Drizzle rewires a postgres.js client's date/JSON parsers; explicit casts make every pg
       // driver return the same raw shape whatever parsers the host configured.
-      if (spec.kind === 'timestamp') return sql`(extract(epoch from ${column}) * 1000)::bigint`;
+      // date_part is float8 arithmetic, extract (numeric since PostgreSQL 14) is ~3x dearer per
+      // value (measured: a 20-row page of customers 357 -> 288 µs). Exact here: columns hold
+      // whole milliseconds and |epoch ms| <= 2.6e14 < 2^53, so the float error (< 0.05 ms even at
+      // year 9999) vanishes in the cast to bigint, which rounds to the nearest integer.
+      if (spec.kind === 'timestamp') return sql`(date_part('epoch', ${column}) * 1000)::bigint`;
       if (spec.kind === 'json') return sql`${column}::text`;
       return sql`${column}`;
     },
