@@ -11,17 +11,13 @@
  */
 import mysql from 'mysql2/promise';
 import type { BestInvoice, BestSql, RawRow } from './best.js';
+import { inTransaction, rows } from './raw-mysql.js';
 
 type Conn = mysql.Pool | mysql.PoolConnection;
 type Params = Parameters<mysql.Pool['execute']>[1];
 
 const DUPLICATE_KEY = 1062;
 const LINE_COLUMNS = '(id, invoice_id, position, description, quantity, unit_amount, amount, metadata)';
-
-async function rows(on: Conn, text: string, params: Params): Promise<RawRow[]> {
-  const [result] = await on.execute(text, params);
-  return result as RawRow[];
-}
 
 async function header(on: Conn, text: string, params: Params): Promise<mysql.ResultSetHeader> {
   const [result] = await on.execute(text, params);
@@ -36,20 +32,7 @@ export function bestMysql(url: string, poolSize: number): BestSql & { fill(): Pr
     conn.query("SET time_zone = '+00:00'");
   });
 
-  async function atomic<T>(fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
-    const conn = await pool.getConnection();
-    try {
-      await conn.query('BEGIN');
-      const result = await fn(conn);
-      await conn.query('COMMIT');
-      return result;
-    } catch (error) {
-      await conn.query('ROLLBACK');
-      throw error;
-    } finally {
-      conn.release();
-    }
-  }
+  const atomic = <T>(fn: (conn: mysql.PoolConnection) => Promise<T>) => inTransaction(pool, fn);
 
   /** UPDATE then SELECT of the same row in one transaction; null when the update matched nothing. */
   const updateAndRead = (update: string, params: Params, select: string, key: Params) =>

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTITLEMENT_KEY, INVOICE_LINES, LIMIT_KEY, type OpName, type Tag, WEBHOOK_PAYLOAD } from './ops.js';
-import { cycle, type Fixtures } from './setup.js';
+import { type Fixtures, inputs } from './setup.js';
 import type { Op } from './stats.js';
 
 /** A row in the driver's default shape (column names as the table has them), unmapped. */
@@ -60,14 +60,7 @@ export function invoiceOf(customerId: string): BestInvoice {
 
 /** The benchmark's calls on a best-SQL implementation, with the inputs `adapterOps` uses. */
 export function bestOps(best: BestSql, fixtures: Fixtures, tag: Tag = 'b'): Record<OpName, Op> {
-  const reader = cycle(fixtures.customerIds);
-  const writer = cycle(fixtures.customerIds);
-  const billed = cycle(fixtures.customerIds);
-  const subscribed = cycle(fixtures.subscribedCustomerIds);
-  const promo = cycle(fixtures.promoIds);
-  const payment = cycle(fixtures.paymentIds);
-  const entitled = cycle(fixtures.subscribedCustomerIds);
-  const limited = cycle(fixtures.subscribedCustomerIds);
+  const { reader, writer, billed, subscribed, promo, payment, entitled, limited } = inputs(fixtures);
   let n = 0;
   return {
     'customers.create': () => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collections } from '../src/adapter/collections/index.js';
 import { type Recorded, recordingStorage } from '../test/harness/capture.js';
-import { cycle, type Fixtures } from './setup.js';
+import { type Fixtures, inputs } from './setup.js';
 import type { Op } from './stats.js';
 import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 
@@ -57,14 +57,7 @@ export const WEBHOOK_PAYLOAD = { object: 'event', data: { amount: 4200, currency
 export type Tag = 'a' | 'r' | 'c' | 'b' | 'v';
 
 export function adapterOps(storage: Collections, fixtures: Fixtures, tag: Tag = 'a'): Record<OpName, Op> {
-  const reader = cycle(fixtures.customerIds);
-  const writer = cycle(fixtures.customerIds);
-  const billed = cycle(fixtures.customerIds);
-  const subscribed = cycle(fixtures.subscribedCustomerIds);
-  const promo = cycle(fixtures.promoIds);
-  const payment = cycle(fixtures.paymentIds);
-  const entitled = cycle(fixtures.subscribedCustomerIds);
-  const limited = cycle(fixtures.subscribedCustomerIds);
+  const { reader, writer, billed, subscribed, promo, payment, entitled, limited } = inputs(fixtures);
   let n = 0;
   return {
     'customers.create': () => {

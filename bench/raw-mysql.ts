@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
-import { cycle, type Fixtures } from './setup.js';
+import { type Fixtures, inputs } from './setup.js';
 import type { Op } from './stats.js';
 
 type Pool = mysql.Pool;
@@ -24,7 +24,7 @@ export function openRawMysql(url: string, poolSize: number): Pool {
   return pool;
 }
 
-async function rows(on: Queryable, text: string, params: Params): Promise<Row[]> {
+export async function rows(on: Queryable, text: string, params: Params): Promise<Row[]> {
   const [result] = await on.execute(text, params);
   return result as Row[];
 }
@@ -34,7 +34,8 @@ async function affected(on: Queryable, text: string, params: Params): Promise<nu
   return (result as mysql.ResultSetHeader).affectedRows;
 }
 
-async function inTransaction<T>(pool: Pool, fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
+/** BEGIN … COMMIT on one pooled connection (text queries: MySQL refuses them prepared). */
+export async function inTransaction<T>(pool: Pool, fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
   const conn = await pool.getConnection();
   try {
     await conn.query('BEGIN');
@@ -63,14 +64,7 @@ export function rawMysqlOps(pool: Pool, traces: Record<OpName, Trace>, fixtures:
   const [incrementLimit, reselectLimit] = expectShape(traces, 'limits.increment', 2, true);
   const [insertWebhook] = expectShape(traces, 'webhookEvents.record', 1, false);
 
-  const reader = cycle(fixtures.customerIds);
-  const writer = cycle(fixtures.customerIds);
-  const billed = cycle(fixtures.customerIds);
-  const subscribed = cycle(fixtures.subscribedCustomerIds);
-  const promo = cycle(fixtures.promoIds);
-  const payment = cycle(fixtures.paymentIds);
-  const entitled = cycle(fixtures.subscribedCustomerIds);
-  const limited = cycle(fixtures.subscribedCustomerIds);
+  const { reader, writer, billed, subscribed, promo, payment, entitled, limited } = inputs(fixtures);
   let n = 0;
 
   return {

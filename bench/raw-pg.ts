@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
-import { cycle, type Fixtures } from './setup.js';
+import { type Fixtures, inputs } from './setup.js';
 import type { Op } from './stats.js';
 
 type Sql = postgres.Sql;
@@ -35,14 +35,7 @@ export function rawPgOps(sql: Sql, traces: Record<OpName, Trace>, fixtures: Fixt
   const [incrementLimit] = expectShape(traces, 'limits.increment', 1, false);
   const [insertWebhook] = expectShape(traces, 'webhookEvents.record', 1, false);
 
-  const reader = cycle(fixtures.customerIds);
-  const writer = cycle(fixtures.customerIds);
-  const billed = cycle(fixtures.customerIds);
-  const subscribed = cycle(fixtures.subscribedCustomerIds);
-  const promo = cycle(fixtures.promoIds);
-  const payment = cycle(fixtures.paymentIds);
-  const entitled = cycle(fixtures.subscribedCustomerIds);
-  const limited = cycle(fixtures.subscribedCustomerIds);
+  const { reader, writer, billed, subscribed, promo, payment, entitled, limited } = inputs(fixtures);
   let n = 0;
 
   return {

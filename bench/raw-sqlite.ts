@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ENTITLEMENT_KEY, expectShape, INVOICE_LINES, LIMIT_KEY, WEBHOOK_PAYLOAD, invoiceNumber, type OpName, type Tag, type Trace } from './ops.js';
-import { cycle, type Fixtures } from './setup.js';
+import { type Fixtures, inputs } from './setup.js';
 import type { Op } from './stats.js';
 
 export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace>, fixtures: Fixtures, tag: Tag = 'r'): Record<OpName, Op> {
@@ -30,14 +30,7 @@ export function rawSqliteOps(db: Database.Database, traces: Record<OpName, Trace
   const [incrementLimit] = prepared('limits.increment', 1, false);
   const [insertWebhook] = prepared('webhookEvents.record', 1, false);
 
-  const reader = cycle(fixtures.customerIds);
-  const writer = cycle(fixtures.customerIds);
-  const billed = cycle(fixtures.customerIds);
-  const subscribed = cycle(fixtures.subscribedCustomerIds);
-  const promo = cycle(fixtures.promoIds);
-  const payment = cycle(fixtures.paymentIds);
-  const entitled = cycle(fixtures.subscribedCustomerIds);
-  const limited = cycle(fixtures.subscribedCustomerIds);
+  const { reader, writer, billed, subscribed, promo, payment, entitled, limited } = inputs(fixtures);
   let n = 0;
 
   const invoice = db.transaction((customerId: string) => {

@@ -157,6 +157,31 @@ function cellsOf(op: OpName, target: BenchTargetName, [adapter, raw, best]: Side
   return { same: { op, target, pair: { adapter: adapter!, raw: raw! } }, best: { op, target, pair: { adapter: adapter!, raw: best! } } };
 }
 
+/** The two ratio matrices and the two detail tables of a run, sorted by operation. */
+function comparison(best: Cell[], same: Cell[], names: BenchTargetName[], withLatency: boolean): string[] {
+  const byOp = (a: Cell, b: Cell) => OPERATIONS.indexOf(a.op as OpName) - OPERATIONS.indexOf(b.op as OpName);
+  best.sort(byOp);
+  same.sort(byOp);
+  return [
+    `## Adapter ÷ best SQL throughput (target ≥ ${TARGET_RATIO}; below it in bold)`,
+    '',
+    ...ratioMatrix(best, OPERATIONS, names),
+    '',
+    '## Adapter ÷ same SQL throughput',
+    '',
+    ...ratioMatrix(same, OPERATIONS, names),
+    '',
+    '## Detail against best SQL',
+    '',
+    ...detailTable(best, withLatency, 'Best'),
+    '',
+    '## Detail against same SQL',
+    '',
+    ...detailTable(same, withLatency, 'Same'),
+    '',
+  ];
+}
+
 const rate = (side: Side) => opsPerSecond(side).toFixed(0).padStart(7);
 
 async function serial(): Promise<void> {
@@ -187,9 +212,6 @@ async function serial(): Promise<void> {
     servers.set(target.name, server);
     console.log(`${target.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const byOp = (a: Cell, b: Cell) => OPERATIONS.indexOf(a.op as OpName) - OPERATIONS.indexOf(b.op as OpName);
-  same.sort(byOp);
-  best.sort(byOp);
   const names = targets.map((t) => t.name);
   const below = (cells: Cell[]) => cells.filter((c) => ratio(c.pair) < TARGET_RATIO).map((c) => `${c.op} on ${c.target}`);
   const text = [
@@ -207,22 +229,7 @@ async function serial(): Promise<void> {
       `${plan.rounds} rounds of ~${plan.roundMs} ms per side after a ${plan.warmupMs} ms warm-up, the three sides back to back in a rotating order. ` +
       'The ratio is the median over rounds of adapter round ÷ the baseline round next to it (robust to bursts of load from other processes).',
     '',
-    `## Adapter ÷ best SQL throughput (target ≥ ${TARGET_RATIO}; below it in bold)`,
-    '',
-    ...ratioMatrix(best, OPERATIONS, names),
-    '',
-    `## Adapter ÷ same SQL throughput`,
-    '',
-    ...ratioMatrix(same, OPERATIONS, names),
-    '',
-    '## Detail against best SQL',
-    '',
-    ...detailTable(best, true, 'Best'),
-    '',
-    '## Detail against same SQL',
-    '',
-    ...detailTable(same, true, 'Same'),
-    '',
+    ...comparison(best, same, names, true),
     "## The adapter's statements per call (the same-SQL side sends these too)",
     '',
     ...[`| Operation | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`],
@@ -261,9 +268,6 @@ async function concurrent(): Promise<void> {
     });
     servers.set(target.name, server);
   }
-  const byOp = (a: Cell, b: Cell) => OPERATIONS.indexOf(a.op as OpName) - OPERATIONS.indexOf(b.op as OpName);
-  same.sort(byOp);
-  best.sort(byOp);
   const names = targets.map((t) => t.name);
   const text = [
     `# qzpay-drizzle: adapter vs best SQL and vs its own SQL, ${callers} parallel callers, pool ${poolSize}`,
@@ -275,22 +279,7 @@ async function concurrent(): Promise<void> {
       `${plan.rounds} rounds of ${plan.roundMs} ms per side after a ${plan.warmupMs} ms warm-up, the three sides in a rotating order. Throughput only; ` +
       'the ratio is the median over rounds of adapter round ÷ the baseline round next to it. Baselines as in latest.md.',
     '',
-    `## Adapter ÷ best SQL throughput (target ≥ ${TARGET_RATIO}; below it in bold)`,
-    '',
-    ...ratioMatrix(best, OPERATIONS, names),
-    '',
-    '## Adapter ÷ same SQL throughput',
-    '',
-    ...ratioMatrix(same, OPERATIONS, names),
-    '',
-    '## Detail against best SQL',
-    '',
-    ...detailTable(best, false, 'Best'),
-    '',
-    '## Detail against same SQL',
-    '',
-    ...detailTable(same, false, 'Same'),
-    '',
+    ...comparison(best, same, names, false),
   ].join('\n');
   console.log(`\n${text}`);
   write(args.out ?? new URL('./results/concurrent.md', import.meta.url).pathname, text);

@@ -148,6 +148,23 @@ export async function seed(db: BenchDatabase): Promise<Fixtures> {
   return { customerIds, subscribedCustomerIds, promoIds: promos.map((p) => p.id), paymentIds: payments.map((p) => p.id) };
 }
 
+/**
+ * The ids each measured operation works on, handed out in turn: every side of a comparison
+ * builds its own set from the same fixtures, so all sides touch the same rows in the same order.
+ */
+export function inputs(fixtures: Fixtures) {
+  return {
+    reader: cycle(fixtures.customerIds),
+    writer: cycle(fixtures.customerIds),
+    billed: cycle(fixtures.customerIds),
+    subscribed: cycle(fixtures.subscribedCustomerIds),
+    promo: cycle(fixtures.promoIds),
+    payment: cycle(fixtures.paymentIds),
+    entitled: cycle(fixtures.subscribedCustomerIds),
+    limited: cycle(fixtures.subscribedCustomerIds),
+  };
+}
+
 /** A function handing out the ids in turn, forever. */
 export function cycle(ids: readonly string[]): () => string {
   let i = 0;
