@@ -144,7 +144,7 @@ export async function seed(db: BenchDatabase): Promise<Fixtures> {
   });
   // Without statistics PostgreSQL plans the list page as a scan of every row (measured).
   const { resolveDatabase } = await import('../src/dialect/index.js');
-  await resolveDatabase(db.connected.db).driver.root.all(ANALYZE_SQL[db.target.dialect], []);
+  await resolveDatabase(db.connected.db).driver.root.control(ANALYZE_SQL[db.target.dialect]);
   return { customerIds, subscribedCustomerIds, promoIds: promos.map((p) => p.id), paymentIds: payments.map((p) => p.id) };
 }
 
