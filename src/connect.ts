@@ -5,7 +5,7 @@
  */
 import { QZPayConnectionError } from './contract/errors.js';
 import { createQZPayDrizzleStorage, limitOption, type QZPayDrizzleStorageHandle, type QZPayDrizzleStorageOptions } from './adapter/factory.js';
-import { type DialectName, type OpenedDatabase, type ParsedUrl, parseDatabaseUrl, urlDrivers } from './dialect/index.js';
+import { type DialectName, type OpenedDatabase, type ParsedUrl, parseDatabaseUrl, urlDriver } from './dialect/index.js';
 import type { QZPayDrizzleDatabase } from './dialect/database.js';
 
 export { parseDatabaseUrl, type ParsedUrl } from './dialect/index.js';
@@ -64,7 +64,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
 }
 
 async function connectNow(parsed: ParsedUrl, options: ConnectOptions): Promise<Connected> {
-  const driver = urlDrivers[parsed.dialect];
+  const driver = urlDriver(parsed);
   const prepare = options.prepare ?? parsed.prepare ?? true;
   // Checked before opening: a bad limit is the caller's validation error, not a connection failure.
   const statementTimeoutMs = limitOption('statementTimeoutMs', options.statementTimeoutMs, 60_000);

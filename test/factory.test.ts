@@ -66,6 +66,10 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('file:/tmp/x.db')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db' });
     expect(parseDatabaseUrl(':memory:')).toEqual({ dialect: 'sqlite', target: ':memory:' });
     expect(() => parseDatabaseUrl('redis://h')).toThrow(QZPayValidationError);
+    expect(parseDatabaseUrl('pglite:/tmp/qz.pglite')).toEqual({ dialect: 'pg', target: '/tmp/qz.pglite', driver: 'pglite' });
+    expect(parseDatabaseUrl('pglite:memory:')).toEqual({ dialect: 'pg', target: 'memory:', driver: 'pglite' });
+    // A data directory is a path: a query string is refused, not folded into the directory name.
+    expect(() => parseDatabaseUrl('pglite:/tmp/qz?options=-c%20x')).toThrow(QZPayValidationError);
   });
 });
 

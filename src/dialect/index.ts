@@ -8,7 +8,7 @@ import type { DialectStrategy } from './strategy.js';
 
 export type { DialectName, Driver, OpenedDatabase } from './drivers/types.js';
 export type { RequestedSettings } from './detect.js';
-export { urlDrivers } from './drivers/index.js';
+export { urlDriver, urlDrivers } from './drivers/index.js';
 export { parseDatabaseUrl, type ParsedUrl } from './url.js';
 export type { DialectStrategy } from './strategy.js';
 

@@ -11,6 +11,8 @@ export interface ParsedUrl {
   readonly target: string;
   /** `?prepare=false` (or `true`) on a PostgreSQL URL; removed from `target`. */
   readonly prepare?: boolean;
+  /** The driver module to open it with, where it is not the dialect's default (`pglite:`). */
+  readonly driver?: 'pglite';
 }
 
 /**
@@ -31,12 +33,21 @@ function postgresUrl(url: string): ParsedUrl {
   return { dialect: 'pg', target: url.slice(0, query) + (rest ? `?${rest}` : ''), prepare: value === 'true' };
 }
 
-/** `postgres://`, `postgresql://`, `mysql://`, `sqlite:<path>`, `file:<path>`, `:memory:`. */
+/**
+ * `postgres://`, `postgresql://`, `mysql://`, `sqlite:<path>`, `file:<path>`, `:memory:`, and
+ * `pglite:<data directory>` / `pglite:memory:` (an embedded PostgreSQL, no server needed).
+ */
 export function parseDatabaseUrl(url: string): ParsedUrl {
   if (/^postgres(ql)?:\/\//i.test(url)) return postgresUrl(url);
+  const embedded = /^pglite:(.+)$/i.exec(url);
+  if (embedded?.[1]) {
+    // A data directory is a path, not a server: a query string would silently become part of it.
+    if (embedded[1].includes('?')) throw new QZPayValidationError('url', 'a pglite: URL takes no query string (session options apply to server connections only)');
+    return { dialect: 'pg', target: embedded[1], driver: 'pglite' };
+  }
   if (/^(mysql|mariadb):\/\//i.test(url)) return { dialect: 'mysql', target: url.replace(/^mariadb:/i, 'mysql:') };
   if (url === ':memory:') return { dialect: 'sqlite', target: ':memory:' };
   const file = /^(sqlite|file):(\/\/)?(.+)$/i.exec(url);
   if (file?.[3]) return { dialect: 'sqlite', target: file[3] };
-  throw new QZPayValidationError('url', `unsupported database URL scheme in "${url.split(':')[0] ?? url}:" (use postgres://, mysql://, sqlite:<path> or :memory:)`);
+  throw new QZPayValidationError('url', `unsupported database URL scheme in "${url.split(':')[0] ?? url}:" (use postgres://, mysql://, sqlite:<path>, :memory: or pglite:<dir>)`);
 }

@@ -11,3 +11,8 @@ export const driverModules: readonly DriverModule[] = [postgresJs, nodePostgres,
 
 /** The driver `connect()` opens for each URL scheme's dialect. */
 export const urlDrivers: Record<DialectName, DriverModule> = { pg: postgresJs, mysql: mysql2, sqlite: betterSqlite3 };
+
+/** The driver `connect()` opens for a parsed URL: the one it names (`pglite:`), else its dialect's. */
+export function urlDriver(parsed: { readonly dialect: DialectName; readonly driver?: 'pglite' }): DriverModule {
+  return parsed.driver === 'pglite' ? pglite : urlDrivers[parsed.dialect];
+}

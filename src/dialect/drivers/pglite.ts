@@ -1,6 +1,7 @@
 /** PGlite: one embedded connection, so transactions go through the single-connection mutex. */
 import { singleConnectionDriver } from './single-connection.js';
-import type { Driver, DriverModule } from './types.js';
+import { loadPeer } from './peer.js';
+import type { Driver, DriverModule, OpenedDatabase, OpenSettings } from './types.js';
 
 export interface PGliteClient {
   query(
@@ -25,9 +26,27 @@ function wrap(client: PGliteClient): Driver {
   );
 }
 
+/**
+ * `pglite:<data directory>` or `pglite:memory:` in `connect()`: an embedded PostgreSQL in this
+ * process, with the session limits a server connection gets (one connection, so pool size is moot).
+ */
+async function open(target: string, settings: OpenSettings): Promise<OpenedDatabase> {
+  const { PGlite } = await loadPeer<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
+  const { drizzle } = await loadPeer<typeof import('drizzle-orm/pglite')>('drizzle-orm/pglite');
+  const client = new PGlite(target === 'memory:' ? undefined : target);
+  try {
+    await client.exec(`set statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}; set lock_timeout = ${Math.trunc(settings.lockTimeoutMs)}`);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return { db: drizzle({ client }), close: () => client.close() };
+}
+
 export const pglite: DriverModule = {
   name: 'pglite',
   dialect: 'pg',
   sessionKind: 'PgliteSession',
   wrap: (client) => wrap(client as PGliteClient),
+  open,
 };
