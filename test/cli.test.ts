@@ -69,7 +69,7 @@ forEachDialect('CLI status and migrate', (ctx) => {
     const empty = await createEmptyDatabase(target);
     try {
       // An empty file is an empty SQLite database; `status` refuses to create a missing one.
-      if (target.serverUrl === null) writeFileSync(empty.url.slice('sqlite:'.length), '');
+      if (target.embedded === 'sqlite') writeFileSync(empty.url.slice('sqlite:'.length), '');
       const before = await cli(['status', '--check', '--url', empty.url]);
       expect(before.code).toBe(3);
       const lines = before.stdout.trim().split('\n');

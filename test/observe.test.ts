@@ -11,15 +11,10 @@ import type { QZPayQueryEvent } from '../src/adapter/observe.js';
 import type { QZPayDrizzleDatabase } from '../src/dialect/database.js';
 import { QZPayUniqueConstraintError } from '../src/contract/errors.js';
 import { type Recorded, recordingDriver } from './harness/capture.js';
+import { hostDrizzle } from './harness/host-drizzle.js';
 import { forEachDialect } from './harness/index.js';
 
 /** The same client under a second Drizzle database made with a logger, as a host would make it. */
-const withLogger: Record<string, (client: unknown, logger: { logQuery(q: string, p: unknown[]): void }) => Promise<QZPayDrizzleDatabase>> = {
-  sqlite: async (client, logger) => (await import('drizzle-orm/better-sqlite3')).drizzle({ client: client as never, logger }),
-  pg: async (client, logger) => (await import('drizzle-orm/postgres-js')).drizzle({ client: client as never, logger }),
-  mysql: async (client, logger) => (await import('drizzle-orm/mysql2')).drizzle({ client: client as never, logger }),
-};
-
 forEachDialect('observability', (ctx) => {
   const tag = randomUUID().slice(0, 8);
 
@@ -76,10 +71,9 @@ forEachDialect('observability', (ctx) => {
   });
 
   it("the host's Drizzle logger sees the library's statements, with their values", async () => {
-    const { db, dialect } = ctx();
+    const { db, target } = ctx();
     const logged: Array<{ query: string; params: unknown[] }> = [];
-    const client = (db.main.db as unknown as { $client: unknown }).$client;
-    const hostDb = await withLogger[dialect]!(client, { logQuery: (query, params) => logged.push({ query, params }) });
+    const hostDb = await hostDrizzle(target, db.main.db, { logger: { logQuery: (query, params) => logged.push({ query, params }) } });
     const storage = createQZPayDrizzleStorage(hostDb);
     const customer = await storage.customers.create({ externalId: `l-${tag}`, email: `logged-${tag}@example.com` });
     await storage.customers.findById(customer.id);

@@ -10,11 +10,11 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './harness/cli.js';
 import { createEmptyDatabase } from './harness/database.js';
-import { availableTargets } from './harness/targets.js';
+import { serverTarget } from './harness/targets.js';
 
 const root = resolve(import.meta.dirname, '..');
 const samples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```ts\n([^]*?)```/g)].map((m) => m[1] ?? '');
-const pg = availableTargets().find((t) => t.name === 'pg');
+const pg = serverTarget('pg');
 
 function runScript(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   return new Promise((done) => {

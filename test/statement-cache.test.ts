@@ -37,7 +37,7 @@ const heldOnServer: Partial<Record<string, (driver: Driver) => Promise<number>>>
 const held = async (dialect: string, driver: Driver): Promise<number> => (await heldOnServer[dialect]?.(driver)) ?? 0;
 
 for (const target of availableTargets()) {
-  describe(`statement cache bound [${target.name}]`, () => {
+  describe(`statement cache bound [${target.label ?? target.name}]`, () => {
     let database: { url: string; drop(): Promise<void> };
     let conn: Connected;
     let driver: Driver;
@@ -81,7 +81,12 @@ for (const target of availableTargets()) {
     }, 300_000);
 
     it('a storage that prepares nothing gives the same answers', async () => {
-      const other = await connect(database.url, { poolSize: 1, livemode: false, statementCache: { prepared: 0 } });
+      const options = { poolSize: 1, livemode: false, statementCache: { prepared: 0 } } as const;
+      // PGlite's data directory has one owner per process: the second storage shares the session.
+      const other =
+        target.embedded === 'pglite'
+          ? { storage: (await import('../src/adapter/factory.js')).createQZPayDrizzleStorage(conn.db, options), close: async () => undefined }
+          : await connect(database.url, options);
       try {
         const heldBefore = await held(target.name, driver);
         for (let round = 0; round < 3; round++) {

@@ -1,5 +1,5 @@
 /**
- * `transaction(fn)` (STORAGE-CONTRACT §1.2): real atomicity through the async context, on the
+ * `transaction(fn)` (docs/contract.md §1.2): real atomicity through the async context, on the
  * three dialects of the matrix and on the other supported drivers (node-postgres, PGlite, libsql).
  */
 import { randomUUID } from 'node:crypto';
@@ -229,10 +229,11 @@ function sharedClientCases(subject: () => Subject): void {
   });
 }
 
-forEachDialect('transactions', (ctx) => {
+forEachDialect('transactions', (ctx, target) => {
   let other: QZPayDrizzleStorageHandle | null = null;
   beforeAll(async () => {
-    other = ctx().dialect === 'sqlite' ? null : await ctx().open({ poolSize: 2 });
+    // In-process databases (SQLite, PGlite) are one connection: there is no second session.
+    other = target.serverUrl === null ? null : await ctx().open({ poolSize: 2 });
   });
   const subject = (): Subject => ({ storage: ctx().storage, other, count: ctx().count, db: ctx().db.main.db });
   transactionCases(subject);

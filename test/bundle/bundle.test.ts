@@ -82,7 +82,8 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const targets = availableTargets().filter((t): t is Target => t.name in apps);
+// The pg app bundles postgres.js, so it needs a server (PGlite is not a postgres.js target).
+const targets = availableTargets().filter((t): t is Target => t.name in apps && t.embedded !== 'pglite');
 for (const target of targets) {
   const app = apps[target.name];
   describe(`bundled ${target.name} app`, () => {

@@ -11,10 +11,10 @@ import { connect, parseDatabaseUrl } from '../../src/connect.js';
 import { QZPayValidationError } from '../../src/contract/errors.js';
 import { migrate } from '../../src/migrate/index.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { availableTargets } from '../harness/targets.js';
+import { serverTarget } from '../harness/targets.js';
 import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
-const pgTarget = availableTargets().find((t) => t.name === 'pg');
+const pgTarget = serverTarget('pg');
 
 /** A client with one session, the way to count that session's named statements, and a close. */
 interface OneSession {

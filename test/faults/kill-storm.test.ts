@@ -21,7 +21,7 @@ import { connect, type Connected } from '../../src/connect.js';
 import { QZPayConnectionError, QZPayStorageError } from '../../src/contract/errors.js';
 import { resolveDatabase } from '../../src/dialect/index.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { availableTargets } from '../harness/targets.js';
+import { serverTarget } from '../harness/targets.js';
 import { sleep } from './support.js';
 
 const CALLS = 100;
@@ -90,7 +90,7 @@ function describeError(error: unknown): string {
 
 function stormCase(driverName: string, server: Server, open: (database: TestDatabase) => Promise<Subject>, enabled = true): void {
   describe(`faults: session-kill storm [${driverName}]`, () => {
-    const serverUrl = enabled ? (availableTargets().find((t) => t.name === server)?.serverUrl ?? null) : null;
+    const serverUrl = enabled ? (serverTarget(server)?.serverUrl ?? null) : null;
     let database: TestDatabase;
     let admin: Connected;
     let subject: Subject;

@@ -18,7 +18,7 @@ import { createQZPayDrizzleStorage, type QZPayDrizzleStorageHandle } from '../..
 import { QZPayConnectionError, QZPayForeignKeyError, QZPayUniqueConstraintError } from '../../src/contract/errors.js';
 import type { TransactionConnection } from '../../src/dialect/drivers/types.js';
 import { createTestDatabase, type TestDatabase } from '../harness/database.js';
-import { forEachDialect } from '../harness/index.js';
+import { forEachDialect, skipSuiteWithoutServer } from '../harness/index.js';
 import { sleep, trackTransactions, type Tracked, within } from './support.js';
 
 type Kind = 'pg' | 'mysql' | 'sqlite';
@@ -225,7 +225,8 @@ function killedSessionCases(setting: () => Setting): void {
   });
 }
 
-forEachDialect('faults: session killed inside a transaction', (ctx) => {
+forEachDialect('faults: session killed inside a transaction', (ctx, target) => {
+  if (skipSuiteWithoutServer(target, 'PGlite is one session in this process, with no session to kill')) return;
   let setting: Setting;
   let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {

@@ -21,7 +21,7 @@ import { QZPayLockTimeoutError, QZPayTransactionTimeoutError } from '../../src/c
 import { resolveDatabase } from '../../src/dialect/index.js';
 import { migrate } from '../../src/migrate/index.js';
 import { translateError } from '../../src/repositories/errors.js';
-import { forEachDialect } from '../harness/index.js';
+import { forEachDialect, needsServer } from '../harness/index.js';
 import { within } from './support.js';
 import type { QZPayDrizzleDatabase } from '../../src/dialect/database.js';
 
@@ -165,18 +165,18 @@ function timeLimitCases(subject: () => Subject): void {
   });
 }
 
-forEachDialect('faults: time limits', (ctx) => {
+forEachDialect('faults: time limits', (ctx, target) => {
   const storages = new Map<string, QZPayDrizzleStorageHandle>();
   let connected: Connected | null = null;
   beforeAll(async () => {
-    // Server dialects: a pool of 2 opened by connect(); SQLite: the harness's one connection.
-    connected = ctx().dialect === 'sqlite' ? null : await connect(ctx().db.url, { poolSize: 2 });
+    // Servers: a pool of 2 opened by connect(); SQLite and PGlite: the harness's one connection.
+    connected = target.serverUrl === null ? null : await connect(ctx().db.url, { poolSize: 2 });
   });
   afterAll(async () => {
     await connected?.close();
   });
   timeLimitCases(() => ({
-    connections: ctx().dialect === 'sqlite' ? 1 : 2,
+    connections: target.serverUrl === null ? 1 : 2,
     storage(options) {
       const key = JSON.stringify(options);
       let found = storages.get(key);
@@ -188,7 +188,8 @@ forEachDialect('faults: time limits', (ctx) => {
     },
   }));
 
-  it('statementTimeoutMs (connect): a long statement is cut and reads as QZPayLockTimeoutError', async () => {
+  // PGlite (WebAssembly, no timer signals) lets pg_sleep run its full length.
+  it.skipIf(needsServer(target))('statementTimeoutMs (connect): a long statement is cut and reads as QZPayLockTimeoutError', async () => {
     const c = ctx();
     // better-sqlite3 runs a statement synchronously on the event loop: nothing can interrupt it
     // (the package has no sqlite3_interrupt / progress handler), so SQLite has no statement limit.
@@ -213,7 +214,7 @@ forEachDialect('faults: time limits', (ctx) => {
     }
   });
 
-  it('lockTimeoutMs (connect): an update waiting on a held row gets QZPayLockTimeoutError', async () => {
+  it.skipIf(needsServer(target))('lockTimeoutMs (connect): an update waiting on a held row gets QZPayLockTimeoutError', async () => {
     const c = ctx();
     const file = `/tmp/qzpay_tl_${randomUUID()}.sqlite`;
     // SQLite locks the whole file: the holder is another connection to one database file.

@@ -38,7 +38,12 @@ forEachDialect('faults: typed errors for a missing schema and a read-only target
     await migrate(writer.db);
     const name = new URL(database.url.replace(/^sqlite:/, 'file:')).pathname.replace(/^\//, '');
     let readOnly: { storage: typeof writer.storage; close(): Promise<void> };
-    if (c.dialect === 'pg') {
+    if (c.target.embedded === 'pglite') {
+      // PGlite's one session (its data directory has one owner): from now on its transactions are
+      // read-only (SQLSTATE 25006, as on a standby); the writer's later read still works.
+      await resolveDatabase(writer.db).driver.root.control('set default_transaction_read_only = on');
+      readOnly = { storage: writer.storage, close: async () => undefined };
+    } else if (c.dialect === 'pg') {
       // Sessions opened afterwards default to read-only transactions (SQLSTATE 25006, as on a standby).
       await resolveDatabase(writer.db).driver.root.control(`alter database ${name} set default_transaction_read_only = on`);
       readOnly = await connect(database.url, { poolSize: 1 });

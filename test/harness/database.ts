@@ -26,6 +26,17 @@ function withDatabase(serverUrl: string, database: string): string {
 
 /** An empty database (no migrations run) for migrator tests; `drop` removes it. */
 export async function createEmptyDatabase(target: Target): Promise<{ url: string; drop(): Promise<void> }> {
+  if (target.embedded === 'pglite') {
+    // A data directory PGlite creates on first open.
+    const dir = `/tmp/qzpay_t_${randomBytes(6).toString('hex')}.pglite`;
+    return {
+      url: `pglite:${dir}`,
+      drop: async () => {
+        const { rmSync } = await import('node:fs');
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (target.serverUrl === null) {
     const file = `/tmp/qzpay_t_${randomBytes(6).toString('hex')}.sqlite`;
     return {
@@ -55,9 +66,10 @@ export async function createEmptyDatabase(target: Target): Promise<{ url: string
 
 export async function createTestDatabase(target: Target): Promise<TestDatabase> {
   if (target.serverUrl === null) {
-    const main = await connect(':memory:');
+    const url = target.embedded === 'pglite' ? 'pglite:memory:' : ':memory:';
+    const main = await connect(url);
     await migrate(main.db);
-    return { url: ':memory:', main, driver: resolveDatabase(main.db).driver, drop: () => main.close() };
+    return { url, main, driver: resolveDatabase(main.db).driver, drop: () => main.close() };
   }
   const name = `qzpay_t_${randomBytes(6).toString('hex')}`;
   const admin = await connect(target.serverUrl, { poolSize: 1 });

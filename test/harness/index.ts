@@ -2,7 +2,7 @@
  * `forEachDialect(title, body)`: the one way a behavioural test file runs — the same cases with
  * the same assertions on every available target, each on its own fresh migrated database.
  */
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { connect, type ConnectOptions, type Connected } from '../../src/connect.js';
 import type { DialectName } from '../../src/dialect/index.js';
 import type { QZPayDrizzleStorageHandle } from '../../src/adapter/factory.js';
@@ -24,9 +24,28 @@ export interface DialectContext {
   readonly target: Target;
 }
 
-export function forEachDialect(title: string, body: (ctx: () => DialectContext) => void): void {
+/**
+ * PGlite (the embedded PostgreSQL of a run without a server) is one session in this process: a
+ * case that needs a second session, a session to kill, or a server setting is skipped there by
+ * name (`it.skipIf(needsServer(target))`) and runs against every PostgreSQL server.
+ */
+export function needsServer(target: Target): boolean {
+  return target.embedded === 'pglite';
+}
+
+/**
+ * For a whole suite that needs a server: on PGlite it registers one skipped case naming why, so
+ * the report shows what did not run, and returns true (the caller registers nothing else).
+ */
+export function skipSuiteWithoutServer(target: Target, why: string): boolean {
+  if (!needsServer(target)) return false;
+  it.skip(`needs a PostgreSQL server: ${why}`, () => undefined);
+  return true;
+}
+
+export function forEachDialect(title: string, body: (ctx: () => DialectContext, target: Target) => void): void {
   for (const target of availableTargets()) {
-    describe(`${title} [${target.name}]`, () => {
+    describe(`${title} [${target.label ?? target.name}]`, () => {
       let database: TestDatabase | undefined;
       const extra: Connected[] = [];
       let context: DialectContext | undefined;
@@ -39,7 +58,7 @@ export function forEachDialect(title: string, body: (ctx: () => DialectContext) 
           db,
           target,
           async open(options) {
-            // SQLite in memory is per connection: reuse the same connection with other options.
+            // In-memory SQLite and PGlite are one connection: reuse it with other options.
             if (target.serverUrl === null) {
               const { createQZPayDrizzleStorage } = await import('../../src/adapter/factory.js');
               return createQZPayDrizzleStorage(db.main.db, options);
@@ -62,7 +81,7 @@ export function forEachDialect(title: string, body: (ctx: () => DialectContext) 
       body(() => {
         if (!context) throw new Error('database not ready');
         return context;
-      });
+      }, target);
     });
   }
 }

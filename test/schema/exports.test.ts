@@ -9,15 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { getTableName, is, Relations, Table } from 'drizzle-orm';
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
-import { drizzle as drizzleMysql } from 'drizzle-orm/mysql2';
-import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
+import type { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { relationTypesPath, renderRelationTypes } from '../../scripts/schema-types.js';
 import * as mysqlSchema from '../../src/schema/mysql.js';
 import * as pgSchema from '../../src/schema/pg.js';
 import { tableDescriptions } from '../../src/schema/registry.js';
 import * as sqliteSchema from '../../src/schema/sqlite.js';
+import { hostDrizzle } from '../harness/host-drizzle.js';
 import { forEachDialect } from '../harness/index.js';
 
 const modules = {
@@ -53,13 +52,7 @@ forEachDialect('import * as schema with drizzle(client, { schema })', (ctx) => {
     const customer = await storage.customers.create({ externalId: 'rel-1', email: 'rel@x.io' });
     await storage.subscriptions.create({ id: 'sub-rel-1', customerId: customer.id, planId: 'plan-a' });
     await storage.subscriptions.create({ id: 'sub-rel-2', customerId: customer.id, planId: 'plan-b' });
-    const client = (ctx().db.main.db as unknown as { $client: never }).$client;
-    const db =
-      dialect === 'pg'
-        ? drizzlePg(client, { schema: pgSchema })
-        : dialect === 'mysql'
-          ? drizzleMysql({ client, schema: mysqlSchema, mode: 'planetscale' })
-          : drizzleSqlite({ client, schema: sqliteSchema });
+    const db = await hostDrizzle(ctx().target, ctx().db.main.db, { schema: modules[dialect].module });
     // MariaDB has no LATERAL joins: Drizzle's 'planetscale' mode builds correlated subqueries instead.
     // One query shape per dialect; the result types are those of test/types/schema-relations.ts.
     const rows = await (db as ReturnType<typeof drizzleSqlite<typeof sqliteSchema>>).query.customers.findMany({
@@ -76,13 +69,7 @@ forEachDialect('import * as schema with drizzle(client, { schema })', (ctx) => {
     const { storage, dialect } = ctx();
     const customer = await storage.customers.create({ externalId: 'rel-2', email: 'rel2@x.io' });
     await storage.subscriptions.create({ id: 'sub-rel-3', customerId: customer.id, planId: 'plan-a' });
-    const client = (ctx().db.main.db as unknown as { $client: never }).$client;
-    const db =
-      dialect === 'pg'
-        ? drizzlePg(client, { schema: pgSchema })
-        : dialect === 'mysql'
-          ? drizzleMysql({ client, schema: mysqlSchema, mode: 'planetscale' })
-          : drizzleSqlite({ client, schema: sqliteSchema });
+    const db = await hostDrizzle(ctx().target, ctx().db.main.db, { schema: modules[dialect].module });
     const query = (db as ReturnType<typeof drizzleSqlite<typeof sqliteSchema>>).query.subscriptions.findFirst({
       where: (s, { eq }) => eq(s.id, 'sub-rel-3'),
       with: { customer: { columns: { email: true } }, promoCode: true },
