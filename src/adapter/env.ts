@@ -8,7 +8,7 @@ export type Repositories = { readonly [K in TableKey]: TableRepository<K> };
 
 export interface CollectionEnv {
   readonly repos: Repositories;
-  /** The adapter's livemode: stamped on writes and scoping lists (STORAGE-CONTRACT §6). */
+  /** The adapter's livemode: stamped on writes and scoping lists (docs/contract.md §6). */
   readonly livemode: boolean;
   readonly now: () => Date;
   /** Adapter-wide `webhookEvents.markFailed` attempts before `dead`, unless a call overrides it. */

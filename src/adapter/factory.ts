@@ -18,7 +18,7 @@ import type { DialectStrategy } from '../dialect/strategy.js';
 import type { QZPayDrizzleDatabase } from '../dialect/database.js';
 
 export interface QZPayDrizzleStorageOptions {
-  /** Stamped on writes and scoping lists (STORAGE-CONTRACT §6); default `true`, as upstream. */
+  /** Stamped on writes and scoping lists (docs/contract.md §6); default `true`, as upstream. */
   livemode?: boolean;
   /** The adapter's clock; injectable for tests. */
   now?: () => Date;

@@ -1,5 +1,5 @@
 /**
- * Entity types of the QZPay storage contract, catalog side (STORAGE-CONTRACT §3.7–3.13).
+ * Entity types of the QZPay storage contract, catalog side (docs/contract.md §3.7–3.13).
  * Split out of `entities.ts` only to keep files short; import them from `entities.ts`.
  */
 import type { QZPayMetadata } from './entities.js';

@@ -1,5 +1,5 @@
 /**
- * Entity types of the QZPay storage contract (STORAGE-CONTRACT §2.4, §3.1–3.6): what every
+ * Entity types of the QZPay storage contract (docs/contract.md §2.4, §3.1–3.6): what every
  * collection method resolves. The catalog side (§3.7–3.13) lives in `entities-catalog.ts` and is
  * re-exported at the bottom, so this module is the single import point for entity types.
  *

@@ -1,5 +1,5 @@
 /**
- * Typed errors of the storage layer (STORAGE-CONTRACT §2.7.6, EXTENSIONS.md "Typed errors").
+ * Typed errors of the storage layer (docs/contract.md §2.7.6, docs/contract.md §E "Typed errors").
  * Core never inspects error classes, but hosts can act on them. Driver errors of every dialect are
  * translated to these classes, with the original driver error kept as `cause`.
  *

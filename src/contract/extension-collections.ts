@@ -1,5 +1,5 @@
 /**
- * The collections this library adds beside the contract's (EXTENSIONS.md): webhook events, the
+ * The collections this library adds beside the contract's (docs/contract.md §E): webhook events, the
  * append-only audit log, metered usage, idempotency keys and currencies. Split from extensions.ts,
  * which re-exports everything here.
  */

@@ -1,5 +1,5 @@
 /**
- * The library's additions to the QZPay storage contract (EXTENSIONS.md). Everything here is
+ * The library's additions to the QZPay storage contract (docs/contract.md §E). Everything here is
  * additive: extended collections only add optional trailing parameters, narrow return types and
  * add methods, so a `QZPayDrizzleStorage` stays assignable to the contract's `QZPayStorageAdapter`
  * (checked in `test/types/assignability.ts`).

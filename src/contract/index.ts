@@ -5,7 +5,7 @@
  * error classes exist at runtime.
  */
 
-// Union literal types and their runtime value arrays (STORAGE-CONTRACT §2.6).
+// Union literal types and their runtime value arrays (docs/contract.md §2.6).
 export {
   QZPAY_ADD_ON_BILLING_INTERVALS,
   QZPAY_ADD_ON_LIMIT_ACTIONS,
@@ -77,7 +77,7 @@ export type {
   QZPayWebhookEventStatus,
 } from './unions.js';
 
-// Entities (STORAGE-CONTRACT §2.4, §3); entities.ts also re-exports entities-catalog.ts.
+// Entities (docs/contract.md §2.4, §3); entities.ts also re-exports entities-catalog.ts.
 export type {
   QZPayAddOn,
   QZPayAddOnLimit,
@@ -115,7 +115,7 @@ export type {
   QZPayVendorPayout,
 } from './entities.js';
 
-// Inputs and list helpers (STORAGE-CONTRACT §2.1–2.2, §3).
+// Inputs and list helpers (docs/contract.md §2.1–2.2, §3).
 export type {
   QZPayAddToSubscriptionInput,
   QZPayCreateAddOnInput,
@@ -143,7 +143,7 @@ export type {
   QZPayUpdateVendorInput,
 } from './inputs.js';
 
-// Collection interfaces and the adapter (STORAGE-CONTRACT §1, §4).
+// Collection interfaces and the adapter (docs/contract.md §1, §4).
 export type {
   QZPayAddOnStorage,
   QZPayCheckoutStorage,
@@ -162,7 +162,7 @@ export type {
   QZPayVendorStorage,
 } from './storage.js';
 
-// Library extensions (EXTENSIONS.md).
+// Library extensions (docs/contract.md §E).
 export type {
   QZPayAppendAuditLogInput,
   QZPayApplyInvoicePaymentInput,

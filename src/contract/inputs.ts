@@ -1,5 +1,5 @@
 /**
- * Input types of the QZPay storage contract (STORAGE-CONTRACT §2.1–2.2, §3) and the shared list
+ * Input types of the QZPay storage contract (docs/contract.md §2.1–2.2, §3) and the shared list
  * helpers. Several create inputs reach storage intersected with `{ id: string }` (core generates
  * the id); that intersection is written at the method signature in `storage.ts`, not here.
  *

@@ -1,5 +1,5 @@
 /**
- * Collection interfaces of the QZPay storage contract (STORAGE-CONTRACT §1, §4): 14 collections,
+ * Collection interfaces of the QZPay storage contract (docs/contract.md §1, §4): 14 collections,
  * 101 methods, plus the adapter type. Names, parameter order and types are upstream's; the
  * adapter must stay structurally assignable to upstream core's `QZPayStorageAdapter`.
  *

@@ -1,5 +1,5 @@
 /**
- * Union literal types of the QZPay storage contract (STORAGE-CONTRACT §2.6).
+ * Union literal types of the QZPay storage contract (docs/contract.md §2.6).
  *
  * Each union is derived from a readonly array so that the same list of values can be used at
  * runtime (input validation, CHECK constraints, enum columns) without ever drifting from the type.
@@ -168,7 +168,7 @@ export type QZPayBankAccountType = (typeof QZPAY_BANK_ACCOUNT_TYPES)[number];
 export const QZPAY_ORDER_DIRECTIONS = ['asc', 'desc'] as const;
 export type QZPayOrderDirection = (typeof QZPAY_ORDER_DIRECTIONS)[number];
 
-// ---- Library extensions (EXTENSIONS.md) — not part of upstream's contract. ----
+// ---- Library extensions (docs/contract.md §E) — not part of upstream's contract. ----
 
 /** Lifecycle of a received webhook event; `dead` = gave up after the configured number of attempts. */
 export const QZPAY_WEBHOOK_EVENT_STATUSES = ['received', 'processing', 'processed', 'failed', 'dead'] as const;

@@ -369,7 +369,7 @@ export class TableRepository<K extends TableKey> {
       }
     }
     if (entries.length === 0) return [null, []];
-    // Every write raises the optimistic-lock version of a versioned table (EXTENSIONS §3).
+    // Every write raises the optimistic-lock version of a versioned table (docs/contract.md §E3).
     const bumpVersion = this.versioned && !(COLUMN_GROUPS.versioned in patch);
     const whereShape = this.whereOrNothing(where, values);
     if (whereShape === null) return [null, []];

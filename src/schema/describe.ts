@@ -111,7 +111,7 @@ export const c = {
     new Col<number, false>({ ...base, kind: 'decimal', precision, scale }),
   timestamp: () => new Col<Date, false>({ ...base, kind: 'timestamp' }),
   json: <T = unknown>(shape: JsonShape = 'any') => new Col<T, false>({ ...base, kind: 'json', shape }),
-  /** Optimistic-lock version (EXTENSIONS §3): raised by every write of the row. */
+  /** Optimistic-lock version (docs/contract.md §E3): raised by every write of the row. */
   version: () => new Col<number, false>({ ...base, kind: 'integer', dbDefault: 1, group: 'versioned' }),
   /** Soft delete: rows with a `deletedAt` are hidden from the contract's reads. */
   deletedAt: () => new Col<Date, true>({ ...base, kind: 'timestamp', nullable: true, group: 'softDeleted' }),

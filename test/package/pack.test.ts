@@ -34,8 +34,8 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
-  it('holds the build, the migrations, README, CHANGELOG and LICENSE, and nothing of the repository besides', () => {
-    for (const needed of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js']) {
+  it('holds the build, the migrations, README, docs, CHANGELOG and LICENSE, and nothing of the repository besides', () => {
+    for (const needed of ['LICENSE', 'CHANGELOG.md', 'README.md', 'docs/contract.md', 'docs/architecture.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js']) {
       expect(files, needed).toContain(needed);
     }
     for (const dialect of ['pg', 'mysql', 'sqlite']) {
@@ -44,7 +44,7 @@ describe('the packed tarball', () => {
     }
     // drizzle-kit's snapshots are for generating migrations here, not for running them.
     expect(files.filter((f) => f.endsWith('_snapshot.json'))).toEqual([]);
-    expect(files.filter((f) => !/^(dist|migrations-(pg|mysql|sqlite))\//.test(f) && !['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json'].includes(f))).toEqual([]);
+    expect(files.filter((f) => !/^(dist|docs|migrations-(pg|mysql|sqlite))\//.test(f) && !['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json'].includes(f))).toEqual([]);
   });
 
   it('its source maps name no path of the build machine', () => {

@@ -1,5 +1,5 @@
 /**
- * `addons` (STORAGE-CONTRACT §4.13): the add-on catalogue (soft-deleted, versioned, livemode
+ * `addons` (docs/contract.md §4.13): the add-on catalogue (soft-deleted, versioned, livemode
  * stamped internally) plus the attachments of add-ons to subscriptions, whose removal only marks
  * them `canceled` so billing history keeps them.
  */

@@ -1,5 +1,5 @@
 /**
- * `auditLogs` (EXTENSIONS §2): append-only. There is no update or delete here, and the
+ * `auditLogs` (docs/contract.md §E2): append-only. There is no update or delete here, and the
  * `audit_logs_append_only` migration makes the database reject UPDATE and DELETE as well.
  */
 import type { QZPayAuditLog, QZPayAuditLogStorage } from '../../contract/index.js';
@@ -48,7 +48,7 @@ export function createAuditLogs(env: CollectionEnv): QZPayAuditLogStorage {
       return toAuditLog(await repo.insert(row));
     },
 
-    // Not livemode-scoped, like every lookup by an entity's id (STORAGE-CONTRACT §6.2).
+    // Not livemode-scoped, like every lookup by an entity's id (docs/contract.md §6.2).
     async findByEntity(entityType, entityId) {
       const rows = await repo.findMany([eq('entityType', entityType), eq('entityId', entityId)], {
         orderBy: [asc('createdAt'), asc('id')],

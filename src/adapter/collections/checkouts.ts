@@ -1,5 +1,5 @@
 /**
- * `checkouts` (STORAGE-CONTRACT §4.14, §3.13): sessions are stored exactly as core built them
+ * `checkouts` (docs/contract.md §4.14, §3.13): sessions are stored exactly as core built them
  * (its id, its livemode, its timestamps); no delete, no `updatedAt`, not versioned.
  */
 import type { QZPayCheckoutSession } from '../../contract/index.js';

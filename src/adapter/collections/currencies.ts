@@ -1,4 +1,4 @@
-/** `currencies` (EXTENSIONS §2): the ISO 4217 reference table seeded by the migrations; read-only. */
+/** `currencies` (docs/contract.md §E2): the ISO 4217 reference table seeded by the migrations; read-only. */
 import type { QZPayCurrencyInfo, QZPayCurrencyStorage } from '../../contract/index.js';
 import { asc, eq } from '../../repositories/conditions.js';
 import type { RowFor } from '../../repositories/table.js';

@@ -1,4 +1,4 @@
-/** `customers` (STORAGE-CONTRACT §4.1): soft-deleted, versioned, case-insensitive email lookup. */
+/** `customers` (docs/contract.md §4.1): soft-deleted, versioned, case-insensitive email lookup. */
 import type { QZPayCustomer, QZPayMetadata, QZPaySavedCard } from '../../contract/entities.js';
 import type { Versioned } from '../../contract/extensions.js';
 import { asc, eq, isNull, jsonMerge } from '../../repositories/conditions.js';

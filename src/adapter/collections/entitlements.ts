@@ -1,7 +1,7 @@
 /**
- * `entitlements` (STORAGE-CONTRACT §4.11): definitions (unique key, no livemode) and grants.
- * The grants table keeps ONE row per (customer, key) (EXTENSIONS §3), so `grant` is an upsert:
- * an active grant is extended per the contract's extend-only rule (DRZ, §7 row 28) and an
+ * `entitlements` (docs/contract.md §4.11): definitions (unique key, no livemode) and grants.
+ * The grants table keeps ONE row per (customer, key) (docs/contract.md §E3), so `grant` is an upsert:
+ * an active grant is extended per the contract's extend-only rule (as DRZ) and an
  * expired one is overwritten by a fresh grant instead of being kept as history.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * `idempotencyKeys` (EXTENSIONS §2): request idempotency on `billing_idempotency_keys`, whose
+ * `idempotencyKeys` (docs/contract.md §E2): request idempotency on `billing_idempotency_keys`, whose
  * primary key is the key itself, so two concurrent `begin` calls race on one insert.
  *
  * Lifetimes: `ttlMs` is the lock of the in-flight request (after it a crashed request's key can

@@ -1,5 +1,5 @@
 /**
- * Invoice numbers (EXTENSIONS §3): one named counter per livemode in `billing_sequences`
+ * Invoice numbers (docs/contract.md §E3): one named counter per livemode in `billing_sequences`
  * (`invoice:live`, `invoice:test`), advanced by a single `value = value + 1` statement inside
  * the transaction that writes the invoice. The counter row stays locked until that transaction
  * ends, so concurrent creates queue on it: numbers are unique per livemode, and a rolled-back

@@ -1,5 +1,5 @@
 /**
- * `invoices` (STORAGE-CONTRACT §4.6, EXTENSIONS §2-3): an invoice and its lines are written in
+ * `invoices` (docs/contract.md §4.6, docs/contract.md §E2-3): an invoice and its lines are written in
  * one transaction together with the advance of the livemode's invoice-number counter; versioned;
  * no delete. Lines live in `billing_invoice_lines` with a `position` that keeps input order.
  * Payments applied to an invoice are recorded in `billing_invoice_payments` (`applyPayment`).

@@ -1,5 +1,5 @@
 /**
- * `limits` (STORAGE-CONTRACT §4.12): definitions (unique key, no livemode), one customer limit per
+ * `limits` (docs/contract.md §4.12): definitions (unique key, no livemode), one customer limit per
  * (customer, key), and the append-only usage log of `recordUsage`.
  */
 import {
@@ -126,7 +126,7 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
         const stored = await limits.insertIgnoringConflict(row, LIMIT_KEY_INDEX);
         if (stored) return toCustomerLimit(stored);
         // The row exists: overwrite its terms in one statement. currentValue is not part of it
-        // (DRZ, §7 row 30), so the usage counted so far survives a plan change. null = a
+        // (as DRZ), so the usage counted so far survives a plan change. null = a
         // concurrent delete removed the row in between: another round inserts it.
         const patch: Patch<'customerLimits'> = { ...terms, updatedAt: now };
         const updated = await limits.updateOne(where, [], patch);
@@ -164,7 +164,7 @@ export function createLimits(env: CollectionEnv): QZPayDrizzleLimitStorage {
     async recordUsage(record) {
       const row: UsageRow = {
         id: record.id,
-        // A customer reference (FK to customers): DRZ wrote it into a subscription FK (§7 row 31).
+        // A customer reference (FK to customers): DRZ wrote it into a subscription FK.
         customerId: record.customerId,
         subscriptionId: null,
         limitKey: record.limitKey,

@@ -1,5 +1,5 @@
 /**
- * `paymentMethods` (STORAGE-CONTRACT §4.5): soft-deleted, not versioned. Billing details are
+ * `paymentMethods` (docs/contract.md §4.5): soft-deleted, not versioned. Billing details are
  * always stored complete (missing keys null) so the returned type holds; updates merge them key
  * by key under a row lock; `setDefault` verifies its target before touching any flag.
  */

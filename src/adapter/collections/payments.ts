@@ -1,5 +1,5 @@
 /**
- * `payments` (STORAGE-CONTRACT §4.4): payments are written whole by core (id, status, livemode and
+ * `payments` (docs/contract.md §4.4): payments are written whole by core (id, status, livemode and
  * timestamps are the caller's), never deleted, versioned. The same collection owns the refund
  * ledger (`billing_refunds`): one append-only row per settled refund event, deduplicated on the
  * provider refund id by a unique index so a webhook racing the API response is counted once.
@@ -137,7 +137,7 @@ export function createPayments(env: CollectionEnv): QZPayDrizzleStorage['payment
     },
 
     async getTotalRefundedAmount(paymentId) {
-      // Settled events only (§4.4, divergence #12): pending or failed refunds returned no money.
+      // Settled events only (§4.4; upstream DRZ summed every status): pending or failed refunds returned no money.
       return refunds.sum('amount', [eq('paymentId', paymentId), eq('status', 'succeeded')]);
     },
 

@@ -1,5 +1,5 @@
 /**
- * `plans` (STORAGE-CONTRACT §4.7): soft-deleted (also deactivated), versioned; livemode stamped
+ * `plans` (docs/contract.md §4.7): soft-deleted (also deactivated), versioned; livemode stamped
  * internally and only scoping `list`. Every returned plan carries its prices exactly as
  * `prices.findByPlanId` returns them (active, cheapest first).
  */

@@ -1,5 +1,5 @@
 /**
- * `subscriptionPollingJobs` (STORAGE-CONTRACT §4.3): provider polling jobs for a host's cron
+ * `subscriptionPollingJobs` (docs/contract.md §4.3): provider polling jobs for a host's cron
  * poller. Not livemode-aware. Two guarantees live in the database, not in this file:
  * - at most one `pending` job per (provider, providerResourceId) — the partial unique index
  *   `billing_subscription_polling_jobs_pending_resource_uq`, so concurrent creates cannot both win;

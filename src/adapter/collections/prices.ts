@@ -1,5 +1,5 @@
 /**
- * `prices` (STORAGE-CONTRACT §4.8): hard-deleted, not versioned; livemode stamped internally and
+ * `prices` (docs/contract.md §4.8): hard-deleted, not versioned; livemode stamped internally and
  * only scoping `list`. Also home of the price mapper and the batched price lookup `plans` uses to
  * populate `QZPayPlan.prices`. Allowed values, minimums and JSON shapes are declared on the table
  * and checked by the repository on every write.

@@ -1,5 +1,5 @@
 /**
- * `promoCodes` (STORAGE-CONTRACT §4.9, EXTENSIONS §2): `delete` deactivates (the row stays
+ * `promoCodes` (docs/contract.md §4.9, docs/contract.md §E2): `delete` deactivates (the row stays
  * visible), codes are unique per livemode and matched case-insensitively through the
  * app-maintained `codeLower` column, and redemptions go through one conditional UPDATE.
  */
@@ -69,7 +69,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
         maxRedemptions: input.maxRedemptions ?? null,
         currentRedemptions: 0,
         maxRedemptionsPerCustomer: input.maxRedemptionsPerCustomer ?? null,
-        // null, not "now" (DRZ, §7 row 21): a code without validFrom is valid from its creation anyway.
+        // null, not "now" (as DRZ): a code without validFrom is valid from its creation anyway.
         validFrom: input.validFrom ?? null,
         validUntil: input.validUntil ?? null,
         applicablePlanIds: input.applicablePlanIds ?? [],
@@ -88,7 +88,7 @@ export function createPromoCodes(env: CollectionEnv): QZPayDrizzleStorage['promo
 
     async update(id, input) {
       // Every key except id/createdAt, each applied on its own: nothing not supplied is touched
-      // (DRZ rewrote a JSON bucket from the supplied keys only and lost the others, §7 row 24).
+      // (DRZ rewrote a JSON bucket from the supplied keys only and lost the others).
       const patch: Patch<'promoCodes'> = { updatedAt: env.now() };
       if (input.code !== undefined) patch.code = checkCode(input.code);
       setDefined(patch, input, ['discountType', 'discountValue', 'currency', 'stackingMode', 'conditions', 'maxRedemptions', 'currentRedemptions', 'maxRedemptionsPerCustomer', 'validFrom', 'validUntil', 'applicablePlanIds', 'applicableProductIds', 'active', 'metadata']);

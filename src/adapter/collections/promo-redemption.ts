@@ -1,6 +1,6 @@
 /**
  * Promo redemption: the contract's race-safe counter (`atomicIncrementRedemptions`, §4.9) and the
- * library's `redeem` / `findUsage` (EXTENSIONS §2), which add the per-customer limit and a usage
+ * library's `redeem` / `findUsage` (docs/contract.md §E2), which add the per-customer limit and a usage
  * row per redemption on top of it.
  */
 import {

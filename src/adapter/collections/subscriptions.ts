@@ -1,6 +1,6 @@
 /**
- * `subscriptions` (STORAGE-CONTRACT §4.2, §5 items 11-16): soft-deleted, versioned
- * (EXTENSIONS §3), provider ids merged key by key in SQL so concurrent links never lose one.
+ * `subscriptions` (docs/contract.md §4.2, §5 items 11-16): soft-deleted, versioned
+ * (docs/contract.md §E3), provider ids merged key by key in SQL so concurrent links never lose one.
  */
 import {
   QZPayForeignKeyError,

@@ -1,8 +1,8 @@
 /**
- * `usageRecords` (EXTENSIONS §2): metered usage on `billing_usage_records`, the table
+ * `usageRecords` (docs/contract.md §E2): metered usage on `billing_usage_records`, the table
  * `limits.recordUsage` also appends to (its `limitKey` column is the metric name here).
  *
- * Like the contract's usage records these are not livemode-scoped on read (STORAGE-CONTRACT
+ * Like the contract's usage records these are not livemode-scoped on read (docs/contract.md
  * §6.2): they are addressed by subscription id. Quantities are non-negative integers; the
  * direction lives in `action`.
  */

@@ -1,7 +1,7 @@
 /**
- * `vendors` (STORAGE-CONTRACT §4.10): soft-deleted, versioned marketplace vendors plus their
- * payouts. Defaults follow DRZ (§7 row 26); payouts are stored verbatim, provider ids included
- * (§7 row 27: DRZ kept only the first value).
+ * `vendors` (docs/contract.md §4.10): soft-deleted, versioned marketplace vendors plus their
+ * payouts. Defaults follow DRZ; payouts are stored verbatim, provider ids included
+ * (DRZ kept only the first value).
  */
 import {
   QZPAY_PAYOUT_INTERVALS,

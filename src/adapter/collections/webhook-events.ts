@@ -1,5 +1,5 @@
 /**
- * `webhookEvents` (EXTENSIONS §2): replay-safe recording on (provider, providerEventId), a
+ * `webhookEvents` (docs/contract.md §E2): replay-safe recording on (provider, providerEventId), a
  * single-statement claim with a lease, and failure counting that ends in `dead`.
  *
  * Lifecycle: received → (claim) processing → processed, or → failed → (claim again) ... → dead.

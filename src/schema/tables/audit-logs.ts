@@ -1,4 +1,4 @@
-/** Append-only audit trail (EXTENSIONS §1); UPDATE and DELETE are rejected by triggers. */
+/** Append-only audit trail (docs/contract.md §E1); UPDATE and DELETE are rejected by triggers. */
 import { c, defineTable } from '../describe.js';
 
 export const auditLogs = defineTable(

@@ -23,7 +23,7 @@ export const customerEntitlements = defineTable(
     indexes: [
       // Two concurrent grants of one key must not leave two rows. grant() upserts on this key:
       // an active grant is extended per §4.11, an expired one is overwritten (grantedAt = now),
-      // so expired grants are not kept as history (EXTENSIONS §3 over §4.11's "may remain").
+      // so expired grants are not kept as history (docs/contract.md §E3 over §4.11's "may remain").
       {
         name: 'billing_customer_entitlements_customer_key_uq',
         columns: ['customerId', 'entitlementKey'],

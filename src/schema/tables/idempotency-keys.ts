@@ -1,4 +1,4 @@
-/** Request idempotency keys (EXTENSIONS §1, §2 idempotencyKeys); the key itself is the primary key. */
+/** Request idempotency keys (docs/contract.md §E1, §2 idempotencyKeys); the key itself is the primary key. */
 import { c, defineTable } from '../describe.js';
 
 export const IDEMPOTENCY_KEY_STATES = ['in_progress', 'completed'] as const;

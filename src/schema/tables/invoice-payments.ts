@@ -1,4 +1,4 @@
-/** Which payment paid how much of which invoice (EXTENSIONS §1, `invoices.applyPayment`). */
+/** Which payment paid how much of which invoice (docs/contract.md §E1, `invoices.applyPayment`). */
 import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 import { invoices } from './invoices.js';

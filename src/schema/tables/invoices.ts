@@ -9,7 +9,7 @@ export const invoices = defineTable(
   'billing_invoices',
   {
     id: c.id().primaryKey(),
-    // Human-readable number from billing_sequences (EXTENSIONS §3); not a foreign key.
+    // Human-readable number from billing_sequences (docs/contract.md §E3); not a foreign key.
     number: c.string(32),
     customerId: c.id().references(() => customers, 'restrict'),
     subscriptionId: c.id().nullable().references(() => subscriptions, 'set null'),

@@ -1,4 +1,4 @@
-/** One row per promo redemption (EXTENSIONS §1, `promoCodes.redeem`). */
+/** One row per promo redemption (docs/contract.md §E1, `promoCodes.redeem`). */
 import { QZPAY_CURRENCIES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 import { customers } from './customers.js';

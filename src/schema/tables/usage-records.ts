@@ -1,4 +1,4 @@
-/** Usage records (contract §3.11 recordUsage, EXTENSIONS §2 usageRecords); append-only. */
+/** Usage records (contract §3.11 recordUsage, docs/contract.md §E2 usageRecords); append-only. */
 import type { QZPayMetadata } from '../../contract/entities.js';
 import { QZPAY_USAGE_ACTIONS } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
@@ -12,7 +12,7 @@ export const usageRecords = defineTable(
     // A customer reference: DRZ pointed this at subscriptions and every insert failed (contract §4.12).
     customerId: c.id().references(() => customers, 'cascade'),
     subscriptionId: c.id().nullable().references(() => subscriptions, 'cascade'),
-    // The metric name of EXTENSIONS' summarize().
+    // The metric name of the summarize().
     limitKey: c.string(191),
     quantity: c.integer(),
     action: c.oneOf(QZPAY_USAGE_ACTIONS, 16),

@@ -1,4 +1,4 @@
-/** Provider webhook events received (EXTENSIONS §1, §2 webhookEvents). */
+/** Provider webhook events received (docs/contract.md §E1, §2 webhookEvents). */
 import { QZPAY_WEBHOOK_EVENT_STATUSES } from '../../contract/unions.js';
 import { c, defineTable } from '../describe.js';
 
